@@ -1,0 +1,277 @@
+import type { ResultAsync } from 'neverthrow';
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { JobError, StoreError, ValidationError } from '../errors/error-families.js';
+import type { JobEvent, JobEventType, JobRecord, JobStatus } from '../model/job.js';
+import type { JsonObject } from '../model/json.js';
+import type { ManagedSshKey } from '../model/managed-ssh-key.js';
+import type { NodeRecord, NodeStatus } from '../model/node.js';
+import type { ProviderConnection, ProviderConnectionStatus } from '../model/provider-connection.js';
+import type { SshTarget } from '../model/ssh-target.js';
+import type { SealedSecret } from '../secrets/sealed-secret.js';
+
+/** Creating a provider connection. */
+export interface NewProviderConnection {
+  /** The provider type. */
+  readonly type: string;
+  /** The operator's name for it. */
+  readonly name: string;
+  /** The sealed token. */
+  readonly sealedToken: SealedSecret;
+  /** The status of the live check done before saving, if any. */
+  readonly status?: ProviderConnectionStatus;
+  /** Guidance from that check. */
+  readonly statusGuidance?: string | null;
+  /** When that check ran. */
+  readonly checkedAt?: number | null;
+}
+
+/** Changing a provider connection; absent fields stay as they are. */
+export interface ProviderConnectionPatch {
+  readonly name?: string;
+  readonly sealedToken?: SealedSecret;
+  readonly status?: ProviderConnectionStatus;
+  readonly statusGuidance?: string | null;
+  readonly checkedAt?: number | null;
+}
+
+/** Creating a node. */
+export interface NewNode {
+  readonly providerId: string;
+  readonly name: string;
+  readonly location: string;
+  readonly serverType: string;
+  readonly image: string;
+  /** Unique across nodes; also labels the server. */
+  readonly idempotencyKey: string;
+  /** Defaults to `pending`. */
+  readonly status?: NodeStatus;
+}
+
+/** Changing a node; absent fields stay as they are, `null` clears. */
+export interface NodePatch {
+  readonly status?: NodeStatus;
+  readonly providerServerId?: string | null;
+  readonly ipv4?: string | null;
+  readonly ipv6?: string | null;
+  readonly sshTarget?: SshTarget | null;
+  readonly hostKey?: string | null;
+  readonly lastErrorCode?: ErrorCode | null;
+  readonly lastErrorMessage?: string | null;
+}
+
+/** Filters for listing nodes. */
+export interface NodeFilter {
+  readonly providerId?: string;
+  readonly statuses?: readonly NodeStatus[];
+}
+
+/** Saving the managed key of a provider connection (insert or replace). */
+export type ManagedSshKeyInput = Omit<ManagedSshKey, 'createdAt' | 'updatedAt'>;
+
+/** Enqueueing a job. */
+export interface NewJob {
+  readonly kind: string;
+  readonly nodeId?: string | null;
+  readonly payload?: JsonObject;
+  /** Defaults to 5. */
+  readonly maxAttempts?: number;
+  /** Defaults to now. */
+  readonly runAt?: number;
+  /** Continue from an earlier job's progress (retrying a failed node). */
+  readonly checkpoint?: JsonObject | null;
+  /**
+   * While a job with this key is queued or running, enqueueing again returns it (`created: false`)
+   * instead of adding a second one.
+   */
+  readonly dedupeKey?: string | null;
+}
+
+/** The result of an enqueue. */
+export interface EnqueuedJob {
+  readonly job: JobRecord;
+  /** False when an unfinished job with the same dedupe key was returned instead. */
+  readonly created: boolean;
+}
+
+/** Claiming due jobs. */
+export interface ClaimJobsInput {
+  /** Who claims (a worker id); stored as the lease owner. */
+  readonly owner: string;
+  /** How many jobs at most. */
+  readonly limit: number;
+  /** Lease length in milliseconds. */
+  readonly leaseMs: number;
+  /** The claim clock (ms since the epoch); jobs with `runAt <= now` are due. */
+  readonly now: number;
+  /** Only these kinds, when given. */
+  readonly kinds?: readonly string[];
+}
+
+/** Identifies one attempt of a running job; every write out of `running` carries it. */
+export interface JobLease {
+  readonly jobId: string;
+  readonly leaseToken: string;
+}
+
+/** Renewing a lease, optionally saving progress at the same time. */
+export interface HeartbeatInput extends JobLease {
+  readonly leaseMs: number;
+  readonly now: number;
+}
+
+/** What a heartbeat learns. */
+export interface HeartbeatResult {
+  /** The new lease end. */
+  readonly leaseExpiresAt: number;
+  /** Whether cancellation was requested: the worker should abort the handler. */
+  readonly cancelRequested: boolean;
+}
+
+/** Saving a running job's progress. */
+export interface CheckpointInput extends JobLease {
+  readonly checkpoint: JsonObject;
+  readonly currentStep: string | null;
+  readonly now: number;
+}
+
+/** How a running attempt ends. */
+export type JobOutcome =
+  | { readonly status: 'succeeded' }
+  | { readonly status: 'failed'; readonly errorCode: ErrorCode; readonly errorMessage: string }
+  | { readonly status: 'cancelled'; readonly errorCode?: ErrorCode; readonly errorMessage?: string }
+  | {
+      /** Back to the queue for another attempt. */
+      readonly status: 'queued';
+      readonly runAt: number;
+      readonly errorCode?: ErrorCode;
+      readonly errorMessage?: string;
+      /** Give the attempt back (graceful shutdown, rate limit): `attempts` goes down by one. */
+      readonly refundAttempt?: boolean;
+    };
+
+/** Ending a running attempt, fenced by its lease. */
+export interface SettleJobInput extends JobLease {
+  readonly outcome: JobOutcome;
+  readonly now: number;
+}
+
+/** Appending to a job's event log. */
+export interface NewJobEvent {
+  readonly jobId: string;
+  readonly type: JobEventType;
+  readonly at: number;
+  readonly data?: JsonObject;
+}
+
+/** Filters for listing jobs. */
+export interface JobFilter {
+  readonly nodeId?: string;
+  readonly statuses?: readonly JobStatus[];
+  readonly kinds?: readonly string[];
+  /** Newest first, at most this many. */
+  readonly limit?: number;
+}
+
+/** The errors a store operation can return. */
+export type StoreOperationError = StoreError | ValidationError;
+
+/** The errors of a fenced job write: a lost lease or an illegal transition, besides store errors. */
+export type FencedWriteError = StoreOperationError | JobError;
+
+/**
+ * The data operations of a store, usable inside and outside a transaction.
+ *
+ * Getters return `null` for a missing row; updates of a missing row return `NOT_FOUND`.
+ * Times are milliseconds since the epoch, passed in by the caller so that one clock rules.
+ */
+export interface StoreOperations {
+  // provider connections
+  /** Save a new provider connection. */
+  createProviderConnection(
+    input: NewProviderConnection,
+    now: number,
+  ): ResultAsync<ProviderConnection, StoreOperationError>;
+  /** One provider connection, or null. */
+  getProviderConnection(id: string): ResultAsync<ProviderConnection | null, StoreOperationError>;
+  /** All provider connections, oldest first. */
+  listProviderConnections(): ResultAsync<readonly ProviderConnection[], StoreOperationError>;
+  /** Change a provider connection. */
+  updateProviderConnection(
+    id: string,
+    patch: ProviderConnectionPatch,
+    now: number,
+  ): ResultAsync<ProviderConnection, StoreOperationError>;
+  /** Delete a provider connection and its managed key; `CONFLICT` while nodes that are not deleted use it. */
+  deleteProviderConnection(id: string): ResultAsync<void, StoreOperationError>;
+
+  // nodes
+  /** Save a new node; `CONFLICT` when the idempotency key is taken. */
+  createNode(input: NewNode, now: number): ResultAsync<NodeRecord, StoreOperationError>;
+  /** One node, or null. */
+  getNode(id: string): ResultAsync<NodeRecord | null, StoreOperationError>;
+  /** Nodes, oldest first. */
+  listNodes(filter?: NodeFilter): ResultAsync<readonly NodeRecord[], StoreOperationError>;
+  /** Change a node. The caller checks status transitions against `nodeTransitions`. */
+  updateNode(id: string, patch: NodePatch, now: number): ResultAsync<NodeRecord, StoreOperationError>;
+
+  // managed SSH keys
+  /** The managed key of a provider connection, or null. */
+  getManagedSshKey(providerId: string): ResultAsync<ManagedSshKey | null, StoreOperationError>;
+  /** Insert or replace the managed key of a provider connection. */
+  saveManagedSshKey(input: ManagedSshKeyInput, now: number): ResultAsync<ManagedSshKey, StoreOperationError>;
+
+  // jobs
+  /** Add a job, or return the unfinished one with the same dedupe key; appends `job-queued` when created. */
+  enqueueJob(input: NewJob, now: number): ResultAsync<EnqueuedJob, StoreOperationError>;
+  /** One job, or null. */
+  getJob(id: string): ResultAsync<JobRecord | null, StoreOperationError>;
+  /** Jobs, newest first. */
+  listJobs(filter?: JobFilter): ResultAsync<readonly JobRecord[], StoreOperationError>;
+  /**
+   * Claim due queued jobs in one atomic step, oldest `runAt` first: each becomes `running` with a fresh
+   * lease token, and its attempt is counted.
+   */
+  claimJobs(input: ClaimJobsInput): ResultAsync<readonly JobRecord[], StoreOperationError>;
+  /** Renew a lease; `JOB_LEASE_LOST` when the token no longer matches a running attempt. */
+  heartbeatJob(input: HeartbeatInput): ResultAsync<HeartbeatResult, FencedWriteError>;
+  /** Save progress of a running attempt; fenced like every write of a running job. */
+  checkpointJob(input: CheckpointInput): ResultAsync<JobRecord, FencedWriteError>;
+  /** End a running attempt; `JOB_LEASE_LOST` (and nothing written) when the lease is not held. */
+  settleJob(input: SettleJobInput): ResultAsync<JobRecord, FencedWriteError>;
+  /**
+   * Ask for cancellation: a queued job becomes `cancelled` at once; a running one gets
+   * `cancelRequested` for its worker to act on; a finished one is returned unchanged.
+   */
+  requestJobCancel(jobId: string, now: number): ResultAsync<JobRecord, StoreOperationError>;
+  /** Running jobs whose lease ended before `now`, for the reaper to settle through the retry path. */
+  listExpiredLeases(now: number, limit: number): ResultAsync<readonly JobRecord[], StoreOperationError>;
+  /** The earliest `runAt` among queued jobs, so a worker can sleep until then; null when none. */
+  nextRunAt(kinds?: readonly string[]): ResultAsync<number | null, StoreOperationError>;
+
+  // job events
+  /** Append an event with the next sequence number of its job. */
+  appendJobEvent(event: NewJobEvent): ResultAsync<JobEvent, StoreOperationError>;
+  /** A job's events in order, after a sequence number when given. */
+  listJobEvents(
+    jobId: string,
+    options?: { afterSeq?: number; limit?: number },
+  ): ResultAsync<readonly JobEvent[], StoreOperationError>;
+}
+
+/**
+ * Where Pressluft keeps its state: version 1 of the persistence contract.
+ *
+ * Every operation is atomic. {@link Store.transaction} groups several so that, for example, a node's
+ * status, its job's status and the job event change together or not at all.
+ */
+export interface Store extends StoreOperations {
+  /** The contract version. */
+  readonly specificationVersion: 'v1';
+  /**
+   * Run operations in one transaction. The callback must only use the `tx` it is given. An `Err` from
+   * it rolls everything back and is returned; an `Ok` commits.
+   */
+  transaction<T, E>(fn: (tx: StoreOperations) => ResultAsync<T, E>): ResultAsync<T, E | StoreError>;
+  /** Close the store; later calls fail with `STORE_UNAVAILABLE`. */
+  close(): ResultAsync<void, StoreError>;
+}
