@@ -1,0 +1,130 @@
+import type { ResultAsync } from 'neverthrow';
+import type { PressluftError } from '../errors/pressluft-error.js';
+import type { JobEvent, JobRecord } from '../model/job.js';
+import type { JsonObject } from '../model/json.js';
+import type { NodeRecord } from '../model/node.js';
+import type { ProviderConnection } from '../model/provider-connection.js';
+import type { CredentialCheck, ProviderCatalog, ProviderInfo } from '../spec/node-provider-v1.js';
+
+/** A provider connection as shown to operators: everything but the sealed token. */
+export type ProviderConnectionView = Omit<ProviderConnection, 'sealedToken'>;
+
+/** Connecting a provider account. */
+export interface ConnectProviderInput {
+  /** The provider type, one of {@link ControlPlaneProviders.types}. */
+  readonly type: string;
+  /** A name for the connection. */
+  readonly name: string;
+  /** The API token; checked live, then stored sealed and never shown again. */
+  readonly token: string;
+}
+
+/** A provider connection with the result of the live check just made. */
+export interface CheckedProviderConnection {
+  readonly connection: ProviderConnectionView;
+  readonly check: CredentialCheck;
+}
+
+/** Creating a node. */
+export interface CreateNodeInput {
+  readonly providerId: string;
+  /** Lower-case letters, digits and dashes, 1–63 characters; also the server's name. */
+  readonly name: string;
+  readonly location: string;
+  readonly serverType: string;
+  /** Defaults to `ubuntu-24.04`. */
+  readonly image?: string;
+}
+
+/** A node with the job just started for it. */
+export interface NodeWithJob {
+  readonly node: NodeRecord;
+  readonly job: JobRecord;
+}
+
+/** A job as shown to operators: its record plus the guidance of its last error. */
+export interface JobView extends JobRecord {
+  /** Guidance for the last error code, when there is one. */
+  readonly lastErrorGuidance: string | null;
+}
+
+/** Subscribing to a job's events. */
+export interface SubscribeOptions {
+  /** Start after this sequence number (resume). */
+  readonly afterSeq?: number;
+  /** Stop the iteration when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+/** Provider operations of the control plane. */
+export interface ControlPlaneProviders {
+  /** The provider types this control plane can use. */
+  types(): readonly ProviderInfo[];
+  /** Check a token live and save the connection with its status (saved also when the check fails). */
+  connect(input: ConnectProviderInput): ResultAsync<CheckedProviderConnection, PressluftError>;
+  /** All connections. */
+  list(): ResultAsync<readonly ProviderConnectionView[], PressluftError>;
+  /** One connection; `NOT_FOUND` when absent. */
+  get(id: string): ResultAsync<ProviderConnectionView, PressluftError>;
+  /** Check the stored token live again and save the new status. */
+  check(id: string): ResultAsync<CheckedProviderConnection, PressluftError>;
+  /** Replace the token (checked live first) and save the new status. */
+  rotateToken(id: string, token: string): ResultAsync<CheckedProviderConnection, PressluftError>;
+  /** Delete a connection; `CONFLICT` while nodes use it. */
+  delete(id: string): ResultAsync<void, PressluftError>;
+  /** What can be ordered with this connection (locations, server types, images). */
+  catalog(id: string): ResultAsync<ProviderCatalog, PressluftError>;
+}
+
+/** Node operations of the control plane. */
+export interface ControlPlaneNodes {
+  /** Save a node and enqueue its `node_provision` job; returns both at once (the work is async). */
+  create(input: CreateNodeInput): ResultAsync<NodeWithJob, PressluftError>;
+  /** All nodes that are not deleted, oldest first (`includeDeleted` for all). */
+  list(options?: { includeDeleted?: boolean }): ResultAsync<readonly NodeRecord[], PressluftError>;
+  /** One node; `NOT_FOUND` when absent. */
+  get(id: string): ResultAsync<NodeRecord, PressluftError>;
+  /** Retry a failed (or re-provision a ready) node: a new job resuming from the last checkpoint. */
+  retry(id: string): ResultAsync<NodeWithJob, PressluftError>;
+  /** Cancel any running work and enqueue a `node_delete` job that removes the server, then the node. */
+  delete(id: string): ResultAsync<NodeWithJob, PressluftError>;
+  /** The jobs of a node, newest first. */
+  jobs(id: string): ResultAsync<readonly JobView[], PressluftError>;
+}
+
+/** Job operations of the control plane. */
+export interface ControlPlaneJobs {
+  /** One job with error guidance; `NOT_FOUND` when absent. */
+  get(id: string): ResultAsync<JobView, PressluftError>;
+  /** A job's events so far. */
+  events(id: string, options?: { afterSeq?: number }): ResultAsync<readonly JobEvent[], PressluftError>;
+  /**
+   * A job's events as they happen: first the stored ones after `afterSeq`, then live ones; the iteration
+   * ends after the job's terminal event or when the signal aborts.
+   */
+  subscribe(id: string, options?: SubscribeOptions): AsyncIterable<JobEvent>;
+  /** Ask a job to stop. */
+  cancel(id: string): ResultAsync<JobView, PressluftError>;
+}
+
+/** The whole control plane: providers, nodes, jobs, and the worker that runs the jobs. */
+export interface ControlPlane {
+  readonly providers: ControlPlaneProviders;
+  readonly nodes: ControlPlaneNodes;
+  readonly jobs: ControlPlaneJobs;
+  /** Check the provisioning runtime, then start the worker (claims, heartbeats, reaper). */
+  start(): ResultAsync<void, PressluftError>;
+  /** Stop claiming, let running jobs finish within the grace period, release the rest, then resolve. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** Extra data a log line can carry; scrubbed of secrets before it is written. */
+export type LogFields = JsonObject;
+
+/** Where the engine writes what it does; the example server writes JSON lines. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
