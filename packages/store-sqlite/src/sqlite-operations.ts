@@ -1,0 +1,577 @@
+import {
+  checkTransition,
+  createId,
+  type EnqueuedJob,
+  JobError,
+  type JobRecord,
+  jobTransitions,
+  type NodePatch,
+  type ProviderConnectionPatch,
+  type StoreOperations,
+  sealedSecretKeyId,
+  ValidationError,
+} from '@pressluft/core';
+import type Database from 'better-sqlite3';
+import { err, ok, type Result, type ResultAsync } from 'neverthrow';
+import { mapSqliteError, primarySqliteCode, sqliteCodeOf } from './map-sqlite-error.js';
+import {
+  type JobEventRow,
+  type JobRow,
+  type ManagedSshKeyRow,
+  type NodeRow,
+  type ProviderConnectionRow,
+  toJob,
+  toJobEvent,
+  toManagedSshKey,
+  toNode,
+  toProviderConnection,
+} from './row-mappers.js';
+
+type Synchronous<F> = F extends (...args: infer A) => ResultAsync<infer T, infer E>
+  ? (...args: A) => Result<T, E>
+  : never;
+
+/**
+ * The store operations as synchronous functions over one better-sqlite3 handle. The store wraps them
+ * in `ResultAsync`; running them synchronously underneath keeps each one atomic without locks in Node.
+ */
+export type SynchronousStoreOperations = { [K in keyof StoreOperations]: Synchronous<StoreOperations[K]> };
+
+const defaultMaxAttempts = 5;
+
+const providerPatchColumns = {
+  name: 'name',
+  sealedToken: 'sealed_token',
+  status: 'status',
+  statusGuidance: 'status_guidance',
+  checkedAt: 'checked_at',
+} as const satisfies Record<keyof ProviderConnectionPatch, string>;
+
+const nodePatchColumns = {
+  status: 'status',
+  providerServerId: 'provider_server_id',
+  ipv4: 'ipv4',
+  ipv6: 'ipv6',
+  hostKey: 'host_key',
+  lastErrorCode: 'last_error_code',
+  lastErrorMessage: 'last_error_message',
+} as const satisfies Record<Exclude<keyof NodePatch, 'sshTarget'>, string>;
+
+function notFound(what: string, id: string): ValidationError {
+  return new ValidationError({ code: 'NOT_FOUND', message: `No ${what} with id ${id}.`, details: { id } });
+}
+
+function leaseLost(jobId: string): JobError {
+  return new JobError({
+    code: 'JOB_LEASE_LOST',
+    message: `The lease on job ${jobId} is no longer held; nothing was written.`,
+    details: { jobId },
+  });
+}
+
+function isConstraint(error: unknown, extended?: string): boolean {
+  const code = sqliteCodeOf(error);
+  if (code === null) return false;
+  return extended === undefined ? primarySqliteCode(code) === 'SQLITE_CONSTRAINT' : code === extended;
+}
+
+/** Build the synchronous operations over `db`, preparing every fixed statement once. */
+export function createSqliteOperations(db: Database.Database): SynchronousStoreOperations {
+  // ── statements ─────────────────────────────────────────────────────────────────────────────────
+  const insertProvider = db.prepare<unknown[], ProviderConnectionRow>(
+    `INSERT INTO provider_connections
+       (id, type, name, sealed_token, token_key_id, status, status_guidance, checked_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  );
+  const selectProvider = db.prepare<[string], ProviderConnectionRow>(
+    'SELECT * FROM provider_connections WHERE id = ?',
+  );
+  const selectProviders = db.prepare<[], ProviderConnectionRow>(
+    'SELECT * FROM provider_connections ORDER BY created_at, id',
+  );
+  const selectLiveNodeOfProvider = db.prepare<[string], { id: string }>(
+    "SELECT id FROM nodes WHERE provider_id = ? AND status <> 'deleted' LIMIT 1",
+  );
+  const deleteManagedKey = db.prepare<[string]>('DELETE FROM managed_ssh_keys WHERE provider_id = ?');
+  const deleteProvider = db.prepare<[string]>('DELETE FROM provider_connections WHERE id = ?');
+
+  const insertNode = db.prepare<unknown[], NodeRow>(
+    `INSERT INTO nodes
+       (id, provider_id, name, location, server_type, image, status, idempotency_key, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  );
+  const selectNode = db.prepare<[string], NodeRow>('SELECT * FROM nodes WHERE id = ?');
+
+  const selectManagedKey = db.prepare<[string], ManagedSshKeyRow>(
+    'SELECT * FROM managed_ssh_keys WHERE provider_id = ?',
+  );
+  const upsertManagedKey = db.prepare<unknown[], ManagedSshKeyRow>(
+    `INSERT INTO managed_ssh_keys
+       (provider_id, provider_key_id, name, public_key, fingerprint_md5, fingerprint_sha256,
+        sealed_private_key, private_key_key_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (provider_id) DO UPDATE SET
+       provider_key_id = excluded.provider_key_id, name = excluded.name, public_key = excluded.public_key,
+       fingerprint_md5 = excluded.fingerprint_md5, fingerprint_sha256 = excluded.fingerprint_sha256,
+       sealed_private_key = excluded.sealed_private_key, private_key_key_id = excluded.private_key_key_id,
+       updated_at = excluded.updated_at
+     RETURNING *`,
+  );
+
+  const insertJob = db.prepare<unknown[], JobRow>(
+    `INSERT INTO jobs
+       (id, kind, status, node_id, payload, attempts, max_attempts, run_at, checkpoint, dedupe_key,
+        cancel_requested, created_at, updated_at)
+     VALUES (?, ?, 'queued', ?, ?, 0, ?, ?, ?, ?, 0, ?, ?)
+     ON CONFLICT DO NOTHING RETURNING *`,
+  );
+  const selectUnfinishedByDedupeKey = db.prepare<[string], JobRow>(
+    "SELECT * FROM jobs WHERE dedupe_key = ? AND status IN ('queued', 'running')",
+  );
+  const selectJob = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?');
+
+  // One statement: the sub-select walks the partial index of queued rows in claim order, and the
+  // UPDATE takes the write lock before reading, so two claimers can never take the same row.
+  const claimSet = `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner,
+       lease_token = lower(hex(randomblob(16))), lease_expires_at = @leaseExpiresAt, updated_at = @now
+     WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= @now`;
+  const claimAny = db.prepare<[Record<string, unknown>], JobRow>(
+    `${claimSet} ORDER BY run_at, id LIMIT @limit) RETURNING *`,
+  );
+  const claimKinds = db.prepare<[Record<string, unknown>], JobRow>(
+    `${claimSet} AND kind IN (SELECT value FROM json_each(@kinds)) ORDER BY run_at, id LIMIT @limit) RETURNING *`,
+  );
+
+  const heartbeat = db.prepare<
+    [Record<string, unknown>],
+    { lease_expires_at: number; cancel_requested: number }
+  >(
+    `UPDATE jobs SET lease_expires_at = @leaseExpiresAt, updated_at = @now
+     WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running'
+     RETURNING lease_expires_at, cancel_requested`,
+  );
+  const checkpoint = db.prepare<[Record<string, unknown>], JobRow>(
+    `UPDATE jobs SET checkpoint = @checkpoint, current_step = @currentStep, updated_at = @now
+     WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`,
+  );
+  // Every way out of `running` goes through this fenced statement; the lease columns are cleared so a
+  // stale token can never match again.
+  const settle = db.prepare<[Record<string, unknown>], JobRow>(
+    `UPDATE jobs SET status = @status, run_at = coalesce(@runAt, run_at), attempts = attempts - @refund,
+       lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
+       last_error_code = CASE WHEN @setError THEN @errorCode ELSE last_error_code END,
+       last_error_message = CASE WHEN @setError THEN @errorMessage ELSE last_error_message END,
+       finished_at = @finishedAt, updated_at = @now
+     WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`,
+  );
+  const cancelQueued = db.prepare<[Record<string, unknown>], JobRow>(
+    `UPDATE jobs SET status = 'cancelled', cancel_requested = 1, finished_at = @now, updated_at = @now
+     WHERE id = @jobId AND status = 'queued' RETURNING *`,
+  );
+  const flagCancel = db.prepare<[Record<string, unknown>], JobRow>(
+    `UPDATE jobs SET cancel_requested = 1, updated_at = @now
+     WHERE id = @jobId AND status = 'running' RETURNING *`,
+  );
+  const selectExpired = db.prepare<[number, number], JobRow>(
+    `SELECT * FROM jobs WHERE status = 'running' AND lease_expires_at < ?
+     ORDER BY lease_expires_at, id LIMIT ?`,
+  );
+  const nextRunAny = db.prepare<[], { run_at: number | null }>(
+    "SELECT min(run_at) AS run_at FROM jobs WHERE status = 'queued'",
+  );
+  const nextRunKinds = db.prepare<[string], { run_at: number | null }>(
+    `SELECT min(run_at) AS run_at FROM jobs
+     WHERE status = 'queued' AND kind IN (SELECT value FROM json_each(?))`,
+  );
+
+  const insertEvent = db.prepare<[Record<string, unknown>], JobEventRow>(
+    `INSERT INTO job_events (job_id, seq, type, at, data)
+     VALUES (@jobId, (SELECT coalesce(max(seq), 0) + 1 FROM job_events WHERE job_id = @jobId), @type, @at, @data)
+     RETURNING *`,
+  );
+
+  // Statements whose shape depends on the input (patch fields, filters) are prepared on first use.
+  const dynamicStatements = new Map<string, Database.Statement>();
+  function dynamic<R>(sql: string): Database.Statement<unknown[], R> {
+    let statement = dynamicStatements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql);
+      dynamicStatements.set(sql, statement);
+    }
+    return statement as Database.Statement<unknown[], R>;
+  }
+
+  // better-sqlite3 turns a nested call into a SAVEPOINT, so these also work inside `store.transaction`.
+  const immediate = <A extends unknown[], T>(fn: (...args: A) => T): ((...args: A) => T) => {
+    const transaction = db.transaction(fn);
+    return (...args: A) => transaction.immediate(...args);
+  };
+
+  /** Run `body`, turning anything thrown into a mapped store error. */
+  function guard<T, E>(
+    operation: string,
+    body: () => Result<T, E>,
+  ): Result<T, E | ReturnType<typeof mapSqliteError>> {
+    try {
+      return body();
+    } catch (error) {
+      if (error instanceof EarlyExit) return err(error.error as E);
+      return err(mapSqliteError(error, { operation }));
+    }
+  }
+
+  const appendEventRow = (jobId: string, type: string, at: number, data: object): JobEventRow => {
+    const row = insertEvent.get({ jobId, type, at, data: JSON.stringify(data) });
+    if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
+    return row;
+  };
+
+  const enqueueTransaction = immediate((input: Parameters<StoreOperations['enqueueJob']>[0], now: number) => {
+    const dedupeKey = input.dedupeKey ?? null;
+    const row = insertJob.get(
+      createId('job'),
+      input.kind,
+      input.nodeId ?? null,
+      JSON.stringify(input.payload ?? {}),
+      input.maxAttempts ?? defaultMaxAttempts,
+      input.runAt ?? now,
+      input.checkpoint == null ? null : JSON.stringify(input.checkpoint),
+      dedupeKey,
+      now,
+      now,
+    );
+    if (row !== undefined) {
+      appendEventRow(row.id, 'job-queued', now, { kind: row.kind, runAt: row.run_at });
+      return { job: toJob(row), created: true } satisfies EnqueuedJob;
+    }
+    const existing = dedupeKey === null ? undefined : selectUnfinishedByDedupeKey.get(dedupeKey);
+    if (existing === undefined)
+      throw new Error('the job insert conflicted but no unfinished job holds its key');
+    return { job: toJob(existing), created: false } satisfies EnqueuedJob;
+  });
+
+  const deleteProviderTransaction = immediate((id: string) => {
+    if (selectProvider.get(id) === undefined) throw new EarlyExit(notFound('provider connection', id));
+    if (selectLiveNodeOfProvider.get(id) !== undefined) {
+      throw new EarlyExit(
+        new ValidationError({
+          code: 'CONFLICT',
+          message: `Provider connection ${id} is still used by nodes that are not deleted.`,
+          details: { id },
+        }),
+      );
+    }
+    deleteManagedKey.run(id);
+    deleteProvider.run(id);
+  });
+
+  const cancelTransaction = immediate((jobId: string, now: number): JobRecord => {
+    const cancelled = cancelQueued.get({ jobId, now });
+    if (cancelled !== undefined) return toJob(cancelled);
+    const flagged = flagCancel.get({ jobId, now });
+    if (flagged !== undefined) return toJob(flagged);
+    const current = selectJob.get(jobId);
+    if (current === undefined) throw new EarlyExit(notFound('job', jobId));
+    return toJob(current);
+  });
+
+  return {
+    createProviderConnection: (input, now) =>
+      guard('create the provider connection', () => {
+        const row = insertProvider.get(
+          createId('prv'),
+          input.type,
+          input.name,
+          input.sealedToken,
+          sealedSecretKeyId(input.sealedToken),
+          input.status ?? 'unchecked',
+          input.statusGuidance ?? null,
+          input.checkedAt ?? null,
+          now,
+          now,
+        );
+        return ok(toProviderConnection(row as ProviderConnectionRow));
+      }),
+
+    getProviderConnection: (id) =>
+      guard('read the provider connection', () => {
+        const row = selectProvider.get(id);
+        return ok(row === undefined ? null : toProviderConnection(row));
+      }),
+
+    listProviderConnections: () =>
+      guard('list provider connections', () => ok(selectProviders.all().map(toProviderConnection))),
+
+    updateProviderConnection: (id, patch, now) =>
+      guard('update the provider connection', () => {
+        const assignments: string[] = [];
+        const values: unknown[] = [];
+        for (const [field, column] of Object.entries(providerPatchColumns)) {
+          const value = patch[field as keyof ProviderConnectionPatch];
+          if (value === undefined) continue;
+          assignments.push(`${column} = ?`);
+          values.push(value);
+          if (field === 'sealedToken') {
+            assignments.push('token_key_id = ?');
+            values.push(sealedSecretKeyId(value as string));
+          }
+        }
+        const row = dynamic<ProviderConnectionRow>(
+          `UPDATE provider_connections SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ? RETURNING *`,
+        ).get(...values, now, id);
+        return row === undefined ? err(notFound('provider connection', id)) : ok(toProviderConnection(row));
+      }),
+
+    deleteProviderConnection: (id) =>
+      guard('delete the provider connection', () => {
+        deleteProviderTransaction(id);
+        return ok(undefined);
+      }),
+
+    createNode: (input, now) =>
+      guard('create the node', () => {
+        try {
+          const row = insertNode.get(
+            createId('node'),
+            input.providerId,
+            input.name,
+            input.location,
+            input.serverType,
+            input.image,
+            input.status ?? 'pending',
+            input.idempotencyKey,
+            now,
+            now,
+          );
+          return ok(toNode(row as NodeRow));
+        } catch (error) {
+          if (!isConstraint(error, 'SQLITE_CONSTRAINT_UNIQUE')) throw error;
+          return err(
+            new ValidationError({
+              code: 'CONFLICT',
+              message: `A node with idempotency key ${input.idempotencyKey} exists already.`,
+              details: { idempotencyKey: input.idempotencyKey },
+              cause: error,
+            }),
+          );
+        }
+      }),
+
+    getNode: (id) =>
+      guard('read the node', () => {
+        const row = selectNode.get(id);
+        return ok(row === undefined ? null : toNode(row));
+      }),
+
+    listNodes: (filter) =>
+      guard('list nodes', () => {
+        const conditions: string[] = [];
+        const values: unknown[] = [];
+        if (filter?.providerId !== undefined) {
+          conditions.push('provider_id = ?');
+          values.push(filter.providerId);
+        }
+        if (filter?.statuses !== undefined) {
+          conditions.push('status IN (SELECT value FROM json_each(?))');
+          values.push(JSON.stringify(filter.statuses));
+        }
+        const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+        const rows = dynamic<NodeRow>(`SELECT * FROM nodes${where} ORDER BY created_at, id`).all(...values);
+        return ok(rows.map(toNode));
+      }),
+
+    updateNode: (id, patch, now) =>
+      guard('update the node', () => {
+        const assignments: string[] = [];
+        const values: unknown[] = [];
+        for (const [field, column] of Object.entries(nodePatchColumns)) {
+          const value = patch[field as keyof typeof nodePatchColumns];
+          if (value === undefined) continue;
+          assignments.push(`${column} = ?`);
+          values.push(value);
+        }
+        if (patch.sshTarget !== undefined) {
+          assignments.push('ssh_host = ?', 'ssh_port = ?', 'ssh_user = ?');
+          values.push(
+            patch.sshTarget?.host ?? null,
+            patch.sshTarget?.port ?? null,
+            patch.sshTarget?.user ?? null,
+          );
+        }
+        const row = dynamic<NodeRow>(
+          `UPDATE nodes SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ? RETURNING *`,
+        ).get(...values, now, id);
+        return row === undefined ? err(notFound('node', id)) : ok(toNode(row));
+      }),
+
+    getManagedSshKey: (providerId) =>
+      guard('read the managed SSH key', () => {
+        const row = selectManagedKey.get(providerId);
+        return ok(row === undefined ? null : toManagedSshKey(row));
+      }),
+
+    saveManagedSshKey: (input, now) =>
+      guard('save the managed SSH key', () => {
+        try {
+          const row = upsertManagedKey.get(
+            input.providerId,
+            input.providerKeyId,
+            input.name,
+            input.publicKey,
+            input.fingerprintMd5,
+            input.fingerprintSha256,
+            input.sealedPrivateKey,
+            sealedSecretKeyId(input.sealedPrivateKey),
+            now,
+            now,
+          );
+          return ok(toManagedSshKey(row as ManagedSshKeyRow));
+        } catch (error) {
+          if (!isConstraint(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw error;
+          return err(notFound('provider connection', input.providerId));
+        }
+      }),
+
+    enqueueJob: (input, now) => guard('enqueue the job', () => ok(enqueueTransaction(input, now))),
+
+    getJob: (id) =>
+      guard('read the job', () => {
+        const row = selectJob.get(id);
+        return ok(row === undefined ? null : toJob(row));
+      }),
+
+    listJobs: (filter) =>
+      guard('list jobs', () => {
+        const conditions: string[] = [];
+        const values: unknown[] = [];
+        if (filter?.nodeId !== undefined) {
+          conditions.push('node_id = ?');
+          values.push(filter.nodeId);
+        }
+        if (filter?.statuses !== undefined) {
+          conditions.push('status IN (SELECT value FROM json_each(?))');
+          values.push(JSON.stringify(filter.statuses));
+        }
+        if (filter?.kinds !== undefined) {
+          conditions.push('kind IN (SELECT value FROM json_each(?))');
+          values.push(JSON.stringify(filter.kinds));
+        }
+        const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+        const limit = filter?.limit === undefined ? '' : ' LIMIT ?';
+        if (filter?.limit !== undefined) values.push(filter.limit);
+        const rows = dynamic<JobRow>(
+          `SELECT * FROM jobs${where} ORDER BY created_at DESC, id DESC${limit}`,
+        ).all(...values);
+        return ok(rows.map(toJob));
+      }),
+
+    claimJobs: (input) =>
+      guard('claim jobs', () => {
+        if (input.limit <= 0 || input.kinds?.length === 0) return ok([]);
+        const parameters: Record<string, unknown> = {
+          owner: input.owner,
+          leaseExpiresAt: input.now + input.leaseMs,
+          now: input.now,
+          limit: input.limit,
+        };
+        let rows: JobRow[];
+        if (input.kinds === undefined) rows = claimAny.all(parameters);
+        else {
+          parameters['kinds'] = JSON.stringify(input.kinds);
+          rows = claimKinds.all(parameters);
+        }
+        // RETURNING does not keep the sub-select's order.
+        if (rows.length > 1)
+          rows.sort((a, b) => a.run_at - b.run_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return ok(rows.map(toJob));
+      }),
+
+    heartbeatJob: (input) =>
+      guard('renew the job lease', () => {
+        const row = heartbeat.get({
+          jobId: input.jobId,
+          leaseToken: input.leaseToken,
+          leaseExpiresAt: input.now + input.leaseMs,
+          now: input.now,
+        });
+        if (row === undefined) return err(leaseLost(input.jobId));
+        return ok({ leaseExpiresAt: row.lease_expires_at, cancelRequested: row.cancel_requested === 1 });
+      }),
+
+    checkpointJob: (input) =>
+      guard('save the job checkpoint', () => {
+        const row = checkpoint.get({
+          jobId: input.jobId,
+          leaseToken: input.leaseToken,
+          checkpoint: JSON.stringify(input.checkpoint),
+          currentStep: input.currentStep,
+          now: input.now,
+        });
+        return row === undefined ? err(leaseLost(input.jobId)) : ok(toJob(row));
+      }),
+
+    settleJob: (input) =>
+      guard('settle the job', () => {
+        const { outcome } = input;
+        const allowed = checkTransition(jobTransitions, 'running', outcome.status);
+        if (allowed.isErr()) return err(allowed.error);
+        const terminal = jobTransitions.terminal.has(outcome.status);
+        const errorCode = 'errorCode' in outcome ? outcome.errorCode : undefined;
+        const errorMessage = 'errorMessage' in outcome ? outcome.errorMessage : undefined;
+        const setError = errorCode !== undefined || errorMessage !== undefined;
+        const row = settle.get({
+          jobId: input.jobId,
+          leaseToken: input.leaseToken,
+          status: outcome.status,
+          runAt: outcome.status === 'queued' ? outcome.runAt : null,
+          refund: outcome.status === 'queued' && outcome.refundAttempt === true ? 1 : 0,
+          setError: setError ? 1 : 0,
+          errorCode: errorCode ?? null,
+          errorMessage: errorMessage ?? null,
+          finishedAt: terminal ? input.now : null,
+          now: input.now,
+        });
+        return row === undefined ? err(leaseLost(input.jobId)) : ok(toJob(row));
+      }),
+
+    requestJobCancel: (jobId, now) => guard('cancel the job', () => ok(cancelTransaction(jobId, now))),
+
+    listExpiredLeases: (now, limit) =>
+      guard('list expired leases', () => ok(selectExpired.all(now, limit).map(toJob))),
+
+    nextRunAt: (kinds) =>
+      guard('find the next due job', () => {
+        if (kinds?.length === 0) return ok(null);
+        const row = kinds === undefined ? nextRunAny.get() : nextRunKinds.get(JSON.stringify(kinds));
+        return ok(row?.run_at ?? null);
+      }),
+
+    appendJobEvent: (event) =>
+      guard('append the job event', () => {
+        try {
+          return ok(toJobEvent(appendEventRow(event.jobId, event.type, event.at, event.data ?? {})));
+        } catch (error) {
+          if (!isConstraint(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw error;
+          return err(notFound('job', event.jobId));
+        }
+      }),
+
+    listJobEvents: (jobId, options) =>
+      guard('list job events', () => {
+        const limit = options?.limit === undefined ? '' : ' LIMIT ?';
+        const values: unknown[] = [jobId, options?.afterSeq ?? 0];
+        if (options?.limit !== undefined) values.push(options.limit);
+        const rows = dynamic<JobEventRow>(
+          `SELECT * FROM job_events WHERE job_id = ? AND seq > ? ORDER BY seq${limit}`,
+        ).all(...values);
+        return ok(rows.map(toJobEvent));
+      }),
+  };
+}
+
+/** Carries an expected error out of a better-sqlite3 transaction function, which rolls back on throw. */
+class EarlyExit extends Error {
+  constructor(readonly error: unknown) {
+    super('early exit');
+  }
+}
