@@ -382,6 +382,20 @@ export const errorCodes = define({
     meaning: 'The configured secret key is malformed (it must be 32 bytes, base64 or hex).',
     guidance: 'Set PRESSLUFT_SECRET_KEY to 32 random bytes in base64, or remove it to use the key file.',
   },
+  SECRET_KEY_FILE_INSECURE: {
+    family: 'validation',
+    retryable: false,
+    httpStatus: 500,
+    meaning: 'The secret key file can be read or written by users other than its owner.',
+    guidance: 'Run chmod 600 on the key file (and chmod 700 on its directory), then start again.',
+  },
+  SECRET_KEY_UNAVAILABLE: {
+    family: 'validation',
+    retryable: false,
+    httpStatus: 500,
+    meaning: 'The secret key file could not be read or created (missing directory rights, read-only disk).',
+    guidance: 'Give the control plane write access to its data directory, or set PRESSLUFT_SECRET_KEY.',
+  },
   SECRET_DECRYPT_FAILED: {
     family: 'validation',
     retryable: false,
