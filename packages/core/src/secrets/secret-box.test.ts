@@ -34,8 +34,8 @@ describe('createSecretBox', () => {
   const secrets = box(key);
 
   it('round-trips a secret, with a fresh IV each time', () => {
-    const first = secrets.seal(plaintext);
-    const second = secrets.seal(plaintext);
+    const first = secrets.seal(plaintext)._unsafeUnwrap();
+    const second = secrets.seal(plaintext)._unsafeUnwrap();
     expect(first).not.toBe(second);
     expect(first).not.toContain(plaintext);
     expect(secrets.open(first)._unsafeUnwrap()).toBe(plaintext);
@@ -44,12 +44,12 @@ describe('createSecretBox', () => {
 
   it('round-trips the empty string and non-ASCII text', () => {
     for (const text of ['', 'päßwörd ✓ 鍵', '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n']) {
-      expect(secrets.open(secrets.seal(text))._unsafeUnwrap()).toBe(text);
+      expect(secrets.open(secrets.seal(text)._unsafeUnwrap())._unsafeUnwrap()).toBe(text);
     }
   });
 
   it('writes the pls1 envelope: prefix, key id, 12-byte IV, ciphertext, 16-byte tag, base64url', () => {
-    const sealed = secrets.seal(plaintext);
+    const sealed = secrets.seal(plaintext)._unsafeUnwrap();
     const parts = sealed.split('.');
     expect(parts).toHaveLength(5);
     expect(parts[0]).toBe('pls1');
@@ -63,7 +63,7 @@ describe('createSecretBox', () => {
   });
 
   it('refuses a flipped byte in the IV, the ciphertext and the tag', () => {
-    const sealed = secrets.seal(plaintext);
+    const sealed = secrets.seal(plaintext)._unsafeUnwrap();
     const keyId = secretKeyId(key);
     for (const partIndex of [2, 3, 4]) {
       expectDecryptFailure(secrets.open(flipByteInPart(sealed, partIndex)), 'authentication_failed', keyId);
@@ -76,7 +76,7 @@ describe('createSecretBox', () => {
   });
 
   it('refuses a changed prefix or key id', () => {
-    const sealed = secrets.seal(plaintext);
+    const sealed = secrets.seal(plaintext)._unsafeUnwrap();
     expectDecryptFailure(secrets.open(sealed.replace(/^pls1/, 'pls2')), 'malformed', null);
     const otherId = secretKeyId(key).replace(/^./, (character) => (character === '0' ? '1' : '0'));
     const renamed = sealed.replace(`.${secretKeyId(key)}.`, `.${otherId}.`);
@@ -86,21 +86,21 @@ describe('createSecretBox', () => {
   it('refuses a secret sealed with another key that carries this key id', () => {
     // The header is authenticated: moving a ciphertext under another key id cannot pass.
     const other = box(randomBytes(32));
-    const parts = other.seal(plaintext).split('.');
+    const parts = other.seal(plaintext)._unsafeUnwrap().split('.');
     parts[1] = secretKeyId(key);
     expectDecryptFailure(secrets.open(parts.join('.')), 'authentication_failed', secretKeyId(key));
   });
 
   it('refuses a secret sealed with a key it does not know, naming that key id', () => {
     const otherKey = randomBytes(32);
-    const sealed = box(otherKey).seal(plaintext);
+    const sealed = box(otherKey).seal(plaintext)._unsafeUnwrap();
     const result = secrets.open(sealed);
     expectDecryptFailure(result, 'unknown_key', secretKeyId(otherKey));
     expect(result._unsafeUnwrapErr().message).toContain(secretKeyId(otherKey));
   });
 
   it('refuses a right key id with the wrong key bytes (a replaced key)', () => {
-    const sealed = secrets.seal(plaintext);
+    const sealed = secrets.seal(plaintext)._unsafeUnwrap();
     const impostor = randomBytes(32);
     // Re-label the impostor's box so its key id matches: simulates a key file replaced by another key.
     const forged = sealed.replace(`.${secretKeyId(key)}.`, `.${secretKeyId(impostor)}.`);
@@ -108,7 +108,7 @@ describe('createSecretBox', () => {
   });
 
   it('refuses malformed envelopes', () => {
-    const sealed = secrets.seal(plaintext);
+    const sealed = secrets.seal(plaintext)._unsafeUnwrap();
     const [prefix, keyId, iv, ciphertext, tag] = sealed.split('.');
     const keyIdText = keyId ?? '';
     const cases: Array<[string, string | null]> = [
@@ -130,7 +130,7 @@ describe('createSecretBox', () => {
   it('opens with any known key, seals with the active one, and rotates to it', () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
-    const sealedWithOld = box(oldKey).seal(plaintext);
+    const sealedWithOld = box(oldKey).seal(plaintext)._unsafeUnwrap();
 
     const ring = createSecretBox({
       keys: [oldKey, newKey],
@@ -146,12 +146,12 @@ describe('createSecretBox', () => {
     expect(ring.isSealedWithActiveKey(rotated)).toBe(true);
     expect(box(newKey).open(rotated)._unsafeUnwrap()).toBe(plaintext);
     expectDecryptFailure(box(oldKey).open(rotated), 'unknown_key', secretKeyId(newKey));
-    expect(sealedSecretKeyId(ring.seal('x'))).toBe(secretKeyId(newKey));
+    expect(sealedSecretKeyId(ring.seal('x')._unsafeUnwrap())).toBe(secretKeyId(newKey));
   });
 
   it('does not rotate what it cannot open', () => {
     const ring = box(randomBytes(32));
-    const foreign = box(randomBytes(32)).seal(plaintext);
+    const foreign = box(randomBytes(32)).seal(plaintext)._unsafeUnwrap();
     expect(ring.rotate(foreign)._unsafeUnwrapErr().code).toBe('SECRET_DECRYPT_FAILED');
   });
 

@@ -25,8 +25,11 @@ export interface SecretBox {
   readonly activeKeyId: string;
   /** The ids of every key the box can open with. */
   readonly keyIds: readonly string[];
-  /** Seal a secret with the active key and a fresh random IV. */
-  seal(plaintext: string): SealedSecret;
+  /**
+   * Seal a secret with the active key and a fresh random IV. It does not fail with a valid key; the
+   * `Result` lets callers treat every secret operation alike (and a hardware-backed box could fail).
+   */
+  seal(plaintext: string): Result<SealedSecret, ValidationError>;
   /** Open a sealed secret; any failure is `SECRET_DECRYPT_FAILED` naming the key id, never the text. */
   open(sealed: string): Result<string, ValidationError>;
   /** Open with whichever key sealed it, then seal again with the active key. */
@@ -93,19 +96,20 @@ export function createSecretBox(options: SecretBoxOptions): Result<SecretBox, Va
     );
   }
 
-  const seal = (plaintext: string): SealedSecret => {
+  const seal = (plaintext: string): Result<SealedSecret, ValidationError> => {
     const header = `${SEALED_SECRET_PREFIX}.${activeKeyId}`;
     const iv = randomBytes(IV_LENGTH);
     const cipher = createCipheriv('aes-256-gcm', activeKey, iv, { authTagLength: TAG_LENGTH });
     cipher.setAAD(Buffer.from(header, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [
+    const parts = [
       header,
       iv.toString('base64url'),
       ciphertext.toString('base64url'),
       tag.toString('base64url'),
-    ].join('.') as SealedSecret;
+    ];
+    return ok(parts.join('.') as SealedSecret);
   };
 
   const open = (sealed: string): Result<string, ValidationError> => {
@@ -145,7 +149,7 @@ export function createSecretBox(options: SecretBoxOptions): Result<SecretBox, Va
     keyIds,
     seal,
     open,
-    rotate: (sealed) => open(sealed).map(seal),
+    rotate: (sealed) => open(sealed).andThen(seal),
     isSealedWithActiveKey: (sealed) => {
       const parts = sealed.split('.');
       return parts.length === 5 && parts[0] === SEALED_SECRET_PREFIX && parts[1] === activeKeyId;

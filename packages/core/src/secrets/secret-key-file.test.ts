@@ -95,7 +95,7 @@ describe('loadSecretBox', () => {
     const oldKey = randomBytes(32);
     const keyFilePath = join(directory, 'secret.key');
     const oldBox = (await loadSecretBox({ key: oldKey.toString('hex'), keyFilePath }))._unsafeUnwrap().box;
-    const sealed = oldBox.seal('provider-token');
+    const sealed = oldBox.seal('provider-token')._unsafeUnwrap();
 
     const loaded = (
       await loadSecretBox({ key: '  ', previousKeys: [oldKey.toString('base64')], keyFilePath })
