@@ -95,10 +95,13 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
   const deleteManagedKey = db.prepare<[string]>('DELETE FROM managed_ssh_keys WHERE provider_id = ?');
   const deleteProvider = db.prepare<[string]>('DELETE FROM provider_connections WHERE id = ?');
 
+  // Nodes outlive their provider connection once deleted, so the reference is checked here rather than
+  // by a foreign key.
   const insertNode = db.prepare<unknown[], NodeRow>(
     `INSERT INTO nodes
        (id, provider_id, name, location, server_type, image, status, idempotency_key, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM provider_connections WHERE id = ?)
+     RETURNING *`,
   );
   const selectNode = db.prepare<[string], NodeRow>('SELECT * FROM nodes WHERE id = ?');
 
@@ -157,20 +160,20 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
   // Every way out of `running` goes through this fenced statement; the lease columns are cleared so a
   // stale token can never match again.
   const settle = db.prepare<[Record<string, unknown>], JobRow>(
-    `UPDATE jobs SET status = @status, run_at = coalesce(@runAt, run_at), attempts = attempts - @refund,
+    `UPDATE jobs SET status = @status, run_at = coalesce(@runAt, run_at), attempts = max(0, attempts - @refund),
        lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
-       last_error_code = CASE WHEN @setError THEN @errorCode ELSE last_error_code END,
-       last_error_message = CASE WHEN @setError THEN @errorMessage ELSE last_error_message END,
+       last_error_code = coalesce(@errorCode, last_error_code),
+       last_error_message = coalesce(@errorMessage, last_error_message),
        finished_at = @finishedAt, updated_at = @now
      WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`,
   );
   const cancelQueued = db.prepare<[Record<string, unknown>], JobRow>(
-    `UPDATE jobs SET status = 'cancelled', cancel_requested = 1, finished_at = @now, updated_at = @now
+    `UPDATE jobs SET status = 'cancelled', finished_at = @now, updated_at = @now
      WHERE id = @jobId AND status = 'queued' RETURNING *`,
   );
   const flagCancel = db.prepare<[Record<string, unknown>], JobRow>(
     `UPDATE jobs SET cancel_requested = 1, updated_at = @now
-     WHERE id = @jobId AND status = 'running' RETURNING *`,
+     WHERE id = @jobId AND status = 'running' AND cancel_requested = 0 RETURNING *`,
   );
   const selectExpired = db.prepare<[number, number], JobRow>(
     `SELECT * FROM jobs WHERE status = 'running' AND lease_expires_at < ?
@@ -227,13 +230,23 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
   };
 
   const enqueueTransaction = immediate((input: Parameters<StoreOperations['enqueueJob']>[0], now: number) => {
+    const maxAttempts = input.maxAttempts ?? defaultMaxAttempts;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new EarlyExit(
+        new ValidationError({
+          code: 'VALIDATION_FAILED',
+          message: `maxAttempts must be a whole number of at least 1, not ${maxAttempts}.`,
+          details: { maxAttempts },
+        }),
+      );
+    }
     const dedupeKey = input.dedupeKey ?? null;
     const row = insertJob.get(
       createId('job'),
       input.kind,
       input.nodeId ?? null,
       JSON.stringify(input.payload ?? {}),
-      input.maxAttempts ?? defaultMaxAttempts,
+      maxAttempts,
       input.runAt ?? now,
       input.checkpoint == null ? null : JSON.stringify(input.checkpoint),
       dedupeKey,
@@ -241,7 +254,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
       now,
     );
     if (row !== undefined) {
-      appendEventRow(row.id, 'job-queued', now, { kind: row.kind, runAt: row.run_at });
+      appendEventRow(row.id, 'job-queued', now, { kind: row.kind });
       return { job: toJob(row), created: true } satisfies EnqueuedJob;
     }
     const existing = dedupeKey === null ? undefined : selectUnfinishedByDedupeKey.get(dedupeKey);
@@ -342,8 +355,10 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
             input.idempotencyKey,
             now,
             now,
+            input.providerId,
           );
-          return ok(toNode(row as NodeRow));
+          if (row === undefined) return err(notFound('provider connection', input.providerId));
+          return ok(toNode(row));
         } catch (error) {
           if (!isConstraint(error, 'SQLITE_CONSTRAINT_UNIQUE')) throw error;
           return err(
@@ -458,7 +473,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         }
         const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
         const limit = filter?.limit === undefined ? '' : ' LIMIT ?';
-        if (filter?.limit !== undefined) values.push(filter.limit);
+        if (filter?.limit !== undefined) values.push(Math.max(0, filter.limit));
         const rows = dynamic<JobRow>(
           `SELECT * FROM jobs${where} ORDER BY created_at DESC, id DESC${limit}`,
         ).all(...values);
@@ -518,14 +533,12 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         const terminal = jobTransitions.terminal.has(outcome.status);
         const errorCode = 'errorCode' in outcome ? outcome.errorCode : undefined;
         const errorMessage = 'errorMessage' in outcome ? outcome.errorMessage : undefined;
-        const setError = errorCode !== undefined || errorMessage !== undefined;
         const row = settle.get({
           jobId: input.jobId,
           leaseToken: input.leaseToken,
           status: outcome.status,
           runAt: outcome.status === 'queued' ? outcome.runAt : null,
           refund: outcome.status === 'queued' && outcome.refundAttempt === true ? 1 : 0,
-          setError: setError ? 1 : 0,
           errorCode: errorCode ?? null,
           errorMessage: errorMessage ?? null,
           finishedAt: terminal ? input.now : null,
@@ -537,7 +550,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     requestJobCancel: (jobId, now) => guard('cancel the job', () => ok(cancelTransaction(jobId, now))),
 
     listExpiredLeases: (now, limit) =>
-      guard('list expired leases', () => ok(selectExpired.all(now, limit).map(toJob))),
+      guard('list expired leases', () => ok(selectExpired.all(now, Math.max(0, limit)).map(toJob))),
 
     nextRunAt: (kinds) =>
       guard('find the next due job', () => {
@@ -560,7 +573,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
       guard('list job events', () => {
         const limit = options?.limit === undefined ? '' : ' LIMIT ?';
         const values: unknown[] = [jobId, options?.afterSeq ?? 0];
-        if (options?.limit !== undefined) values.push(options.limit);
+        if (options?.limit !== undefined) values.push(Math.max(0, options.limit));
         const rows = dynamic<JobEventRow>(
           `SELECT * FROM job_events WHERE job_id = ? AND seq > ? ORDER BY seq${limit}`,
         ).all(...values);
