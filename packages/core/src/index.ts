@@ -6,6 +6,34 @@
  * @packageDocumentation
  */
 
+// engine: worker, job kinds, node workflows, embedding API
+export { type Clock, systemClock } from './engine/clock.js';
+export {
+  type ControlPlaneOptions,
+  type ControlPlaneWorkerSettings,
+  createControlPlane,
+} from './engine/control-plane.js';
+export type * from './engine/control-plane-types.js';
+export type { JobContext, JobKindDefinition, Settlement } from './engine/job-kind.js';
+export { silentLogger } from './engine/logger.js';
+export { type GeneratedKeyPair, ManagedKeys, managedKeyLabels } from './engine/managed-keys.js';
+export { createNodeDeleteKind, NODE_DELETE, type NodeDeleteDependencies } from './engine/node-delete.js';
+export {
+  type AcquisitionFailurePolicy,
+  createNodeProvisionKind,
+  emptyNodeProvisionCheckpoint,
+  NODE_PROVISION,
+  type NodeProvisionCheckpoint,
+  type NodeProvisionDependencies,
+  type NodeProvisionStep,
+  nodeProvisionSteps,
+  type ProvisioningSettings,
+} from './engine/node-provision.js';
+export { type ConnectedProvider, ProviderAdapters } from './engine/provider-adapters.js';
+export { decideOutcome, minimumRetryDelayMs } from './engine/retry-decision.js';
+export type { SecretSealer } from './engine/secret-sealer.js';
+export { type WaitForTcpOptions, waitForTcp } from './engine/wait-for-tcp.js';
+export { createWorker, type Worker, type WorkerOptions } from './engine/worker.js';
 // errors
 export {
   describeErrorCode,

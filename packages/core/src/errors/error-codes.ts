@@ -131,6 +131,13 @@ export const errorCodes = define({
     meaning: 'The server is gone at the provider (deleted outside Pressluft, or never created).',
     guidance: 'Delete the node in Pressluft, or retry it to acquire a new server.',
   },
+  PROVIDER_SERVER_NOT_READY: {
+    family: 'provider',
+    retryable: true,
+    httpStatus: 409,
+    meaning: 'The server exists but is not running yet, or has no public address yet.',
+    guidance: 'Nothing to do: Pressluft checks again with its retry schedule. If it persists, look at the server in the provider console.',
+  },
   PROVIDER_NOT_CONNECTED: {
     family: 'provider',
     retryable: false,

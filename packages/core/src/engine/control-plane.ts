@@ -1,0 +1,554 @@
+import { err, errAsync, ok, okAsync, type ResultAsync, safeTry } from 'neverthrow';
+import { errorCodes, isErrorCode } from '../errors/error-codes.js';
+import { ProviderError, ValidationError } from '../errors/error-families.js';
+import type { PressluftError } from '../errors/pressluft-error.js';
+import { type JobEvent, type JobRecord, terminalJobEventTypes } from '../model/job.js';
+import type { JsonObject } from '../model/json.js';
+import type { NodeRecord } from '../model/node.js';
+import type { ProviderConnection } from '../model/provider-connection.js';
+import type { CredentialCheck, NodeProviderFactoryV1, NodeProviderV1 } from '../spec/node-provider-v1.js';
+import type { ProvisionerV1 } from '../spec/provisioner-v1.js';
+import type { Store } from '../spec/store.js';
+import { createId } from '../util/ids.js';
+import { type Clock, systemClock } from './clock.js';
+import type {
+  CheckedProviderConnection,
+  ControlPlane,
+  CreateNodeInput,
+  JobView,
+  Logger,
+  NodeWithJob,
+  ProviderConnectionView,
+} from './control-plane-types.js';
+import { silentLogger } from './logger.js';
+import { type GeneratedKeyPair, ManagedKeys } from './managed-keys.js';
+import { createNodeDeleteKind, NODE_DELETE } from './node-delete.js';
+import {
+  createNodeProvisionKind,
+  emptyNodeProvisionCheckpoint,
+  NODE_PROVISION,
+  type NodeProvisionCheckpoint,
+  type ProvisioningSettings,
+} from './node-provision.js';
+import { Notifier } from './notifier.js';
+import { ProviderAdapters } from './provider-adapters.js';
+import type { SecretSealer } from './secret-sealer.js';
+import { createWorker, type WorkerOptions } from './worker.js';
+
+/** Settings of the worker inside a control plane. */
+export type ControlPlaneWorkerSettings = Pick<
+  WorkerOptions,
+  | 'concurrency'
+  | 'claimBatchSize'
+  | 'leaseMs'
+  | 'heartbeatIntervalMs'
+  | 'reapIntervalMs'
+  | 'pollIntervalMs'
+  | 'owner'
+>;
+
+/** Everything a control plane is composed of. */
+export interface ControlPlaneOptions {
+  /** Where state lives (`@pressluft/store-sqlite` for the embedded default). */
+  readonly store: Store;
+  /** The provider types nodes can be acquired from (`@pressluft/provider-hetzner`). */
+  readonly providers: readonly NodeProviderFactoryV1[];
+  /** What provisions acquired servers (`@pressluft/ansible-runner`). */
+  readonly provisioner: ProvisionerV1;
+  /** Seals provider tokens and private keys at rest. */
+  readonly secrets: SecretSealer;
+  /** Generates the managed SSH key pair of a connection. */
+  readonly generateKeyPair: () => GeneratedKeyPair;
+  /** Provisioning settings (SSH user, time limits, check mode, playbook vars, clean-up policy). */
+  readonly provisioning?: ProvisioningSettings;
+  /** Worker settings (concurrency, lease). */
+  readonly worker?: ControlPlaneWorkerSettings;
+  /** The image used when a node is created without one. Default `ubuntu-24.04`. */
+  readonly defaultImage?: string;
+  /** The clock. */
+  readonly clock?: Clock;
+  /** Where to log. */
+  readonly logger?: Logger;
+}
+
+const nodeNamePattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const maximumTokenLength = 4096;
+
+function notFound(what: string, id: string): ValidationError {
+  return new ValidationError({ code: 'NOT_FOUND', message: `${what} ${id} does not exist.` });
+}
+
+function invalid(message: string, details: JsonObject): ValidationError {
+  return new ValidationError({ code: 'VALIDATION_FAILED', message, details });
+}
+
+function toView(connection: ProviderConnection): ProviderConnectionView {
+  const { sealedToken: _sealedToken, ...view } = connection;
+  return view;
+}
+
+function toJobView(job: JobRecord): JobView {
+  const code = job.lastErrorCode;
+  return { ...job, lastErrorGuidance: code !== null && isErrorCode(code) ? errorCodes[code].guidance : null };
+}
+
+/**
+ * Compose a control plane: provider connections with live token checks, nodes acquired and provisioned
+ * by background jobs, and the worker that runs them.
+ *
+ * ```ts
+ * const controlPlane = createControlPlane({ store, providers: [hetzner], provisioner, secrets, generateKeyPair });
+ * await controlPlane.start();
+ * const { node, job } = (await controlPlane.nodes.create({ providerId, name: 'web-1', location: 'fsn1', serverType: 'cx22' }))._unsafeUnwrap();
+ * for await (const event of controlPlane.jobs.subscribe(job.id)) console.log(event.type, event.data);
+ * ```
+ */
+export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
+  const { store, provisioner, secrets } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const defaultImage = options.defaultImage ?? 'ubuntu-24.04';
+  const adapters = new ProviderAdapters(options.providers, store, secrets);
+  const keys = new ManagedKeys(store, secrets, options.generateKeyPair, clock);
+  const listeners = new Map<string, Set<() => void>>();
+
+  const publish = (event: JobEvent): void => {
+    for (const listener of listeners.get(event.jobId) ?? []) listener();
+  };
+
+  const provisionKind = createNodeProvisionKind({
+    store,
+    adapters,
+    keys,
+    provisioner,
+    secrets,
+    ...(options.provisioning === undefined ? {} : { settings: options.provisioning }),
+  });
+  const deleteKind = createNodeDeleteKind({ store, adapters });
+  const worker = createWorker({
+    ...(options.worker ?? {}),
+    store,
+    kinds: [provisionKind, deleteKind],
+    clock,
+    logger,
+    onEvent: publish,
+  });
+
+  /** Check a token live; an unexpected failure of the check itself counts as unreachable. */
+  const checkToken = (provider: NodeProviderV1): ResultAsync<CredentialCheck, never> =>
+    provider.validateCredentials().orElse((error) =>
+      okAsync<CredentialCheck, never>({
+        status: 'unreachable',
+        guidance: error.guidance,
+        errorCode: error.code,
+      }),
+    );
+
+  const validateToken = (token: unknown): ResultAsync<string, ValidationError> => {
+    if (typeof token !== 'string' || token.trim().length === 0) {
+      return errAsync(invalid('The token is empty.', { field: 'token' }));
+    }
+    const trimmed = token.trim();
+    if (trimmed.length > maximumTokenLength || /\s/.test(trimmed)) {
+      return errAsync(invalid('The token contains white space or is too long.', { field: 'token' }));
+    }
+    return okAsync(trimmed);
+  };
+
+  const sealToken = (token: string) => {
+    const sealed = secrets.seal(token);
+    return sealed.isOk() ? okAsync(sealed.value) : errAsync(sealed.error);
+  };
+
+  const getNode = (id: string): ResultAsync<NodeRecord, PressluftError> =>
+    store.getNode(id).andThen((node) => (node === null ? errAsync(notFound('Node', id)) : okAsync(node)));
+
+  /** Validate the node's choices against the provider catalog; skipped when the catalog is unreachable. */
+  const checkOptions = (
+    provider: NodeProviderV1,
+    input: { location: string; serverType: string; image: string },
+  ): ResultAsync<void, PressluftError> =>
+    provider
+      .listCatalog()
+      .map((catalog) => catalog)
+      .orElse((error) => (error.retryable ? okAsync(null) : errAsync(error)))
+      .andThen((catalog) => {
+        if (catalog === null) return okAsync(undefined);
+        const problems: string[] = [];
+        const serverType = catalog.serverTypes.find((type) => type.name === input.serverType);
+        const image = catalog.images.filter((candidate) => candidate.name === input.image);
+        if (!catalog.locations.some((location) => location.name === input.location)) {
+          problems.push(`unknown location ${input.location}`);
+        }
+        if (serverType === undefined) problems.push(`unknown server type ${input.serverType}`);
+        else if (!serverType.availableIn.includes(input.location)) {
+          problems.push(`${input.serverType} is not available in ${input.location}`);
+        }
+        if (image.length === 0) problems.push(`unknown image ${input.image}`);
+        else if (
+          serverType !== undefined &&
+          !image.some((candidate) => candidate.architecture === serverType.architecture)
+        ) {
+          problems.push(`${input.image} is not built for ${serverType.architecture}`);
+        }
+        if (problems.length === 0) return okAsync(undefined);
+        return errAsync(
+          new ValidationError({
+            code: 'VALIDATION_OPTION_UNAVAILABLE',
+            message: `The provider does not offer this combination: ${problems.join('; ')}.`,
+            details: { problems },
+          }),
+        );
+      });
+
+  /** The newest job of a kind for a node. */
+  const latestJob = (nodeId: string, kind: string) =>
+    store.listJobs({ nodeId, kinds: [kind], limit: 1 }).map((jobs) => jobs[0] ?? null);
+
+  const controlPlane: ControlPlane = {
+    providers: {
+      types: () => adapters.factories.map((factory) => factory.info),
+
+      connect(input) {
+        return safeTry(async function* () {
+          if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 100) {
+            return err(invalid('The name must be 1 to 100 characters.', { field: 'name' }));
+          }
+          const token = yield* validateToken(input.token);
+          const provider = yield* adapters.forToken(input.type, token);
+          const check = yield* checkToken(provider);
+          const sealedToken = yield* sealToken(token);
+          const connection = yield* store.createProviderConnection(
+            {
+              type: input.type,
+              name: input.name.trim(),
+              sealedToken,
+              status: check.status,
+              statusGuidance: check.guidance,
+              checkedAt: clock.now(),
+            },
+            clock.now(),
+          );
+          logger.info('provider connected', {
+            providerId: connection.id,
+            type: input.type,
+            status: check.status,
+          });
+          return ok<CheckedProviderConnection>({ connection: toView(connection), check });
+        });
+      },
+
+      list: () => store.listProviderConnections().map((connections) => connections.map(toView)),
+
+      get: (id) =>
+        store
+          .getProviderConnection(id)
+          .andThen((connection) =>
+            connection === null ? errAsync(notFound('Provider connection', id)) : okAsync(toView(connection)),
+          ),
+
+      check(id) {
+        return safeTry(async function* () {
+          const { provider } = yield* adapters.forConnection(id);
+          const check = yield* checkToken(provider);
+          const connection = yield* store.updateProviderConnection(
+            id,
+            { status: check.status, statusGuidance: check.guidance, checkedAt: clock.now() },
+            clock.now(),
+          );
+          return ok<CheckedProviderConnection>({ connection: toView(connection), check });
+        });
+      },
+
+      rotateToken(id, token) {
+        return safeTry(async function* () {
+          const existing = yield* store.getProviderConnection(id);
+          if (existing === null) return err(notFound('Provider connection', id));
+          const trimmed = yield* validateToken(token);
+          const provider = yield* adapters.forToken(existing.type, trimmed);
+          const check = yield* checkToken(provider);
+          const sealedToken = yield* sealToken(trimmed);
+          const connection = yield* store.updateProviderConnection(
+            id,
+            { sealedToken, status: check.status, statusGuidance: check.guidance, checkedAt: clock.now() },
+            clock.now(),
+          );
+          adapters.forget(id);
+          logger.info('provider token rotated', { providerId: id, status: check.status });
+          return ok<CheckedProviderConnection>({ connection: toView(connection), check });
+        });
+      },
+
+      delete(id) {
+        return store.getProviderConnection(id).andThen((connection) => {
+          if (connection === null) return errAsync(notFound('Provider connection', id));
+          return store.deleteProviderConnection(id).map(() => {
+            adapters.forget(id);
+            logger.info('provider deleted', { providerId: id });
+          });
+        });
+      },
+
+      catalog: (id) => adapters.forConnection(id).andThen(({ provider }) => provider.listCatalog()),
+    },
+
+    nodes: {
+      create(input: CreateNodeInput) {
+        return safeTry(async function* () {
+          const image = input.image ?? defaultImage;
+          if (typeof input.name !== 'string' || !nodeNamePattern.test(input.name)) {
+            return err(
+              invalid(
+                'The name must be 1 to 63 lower-case letters, digits or dashes, not starting or ending with a dash.',
+                {
+                  field: 'name',
+                },
+              ),
+            );
+          }
+          for (const [field, value] of Object.entries({
+            location: input.location,
+            serverType: input.serverType,
+            image,
+          })) {
+            if (typeof value !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,62}$/i.test(value)) {
+              return err(invalid(`The ${field} is missing or malformed.`, { field }));
+            }
+          }
+          const { connection, provider } = yield* adapters.forConnection(input.providerId);
+          if (connection.status !== 'connected') {
+            return err(
+              new ProviderError({
+                code: 'PROVIDER_NOT_CONNECTED',
+                message: `Provider connection ${connection.name} is ${connection.status}, not connected.`,
+                details: { providerId: connection.id, status: connection.status },
+              }),
+            );
+          }
+          yield* checkOptions(provider, { location: input.location, serverType: input.serverType, image });
+          const now = clock.now();
+          const created = yield* store.transaction((tx) =>
+            tx
+              .createNode(
+                {
+                  providerId: connection.id,
+                  name: input.name,
+                  location: input.location,
+                  serverType: input.serverType,
+                  image,
+                  idempotencyKey: createId('acq'),
+                },
+                now,
+              )
+              .andThen((node) =>
+                tx
+                  .enqueueJob(
+                    { kind: NODE_PROVISION, nodeId: node.id, dedupeKey: `${NODE_PROVISION}:${node.id}` },
+                    now,
+                  )
+                  .map(({ job }): NodeWithJob => ({ node, job })),
+              ),
+          );
+          worker.wake();
+          logger.info('node created', {
+            nodeId: created.node.id,
+            jobId: created.job.id,
+            providerId: connection.id,
+          });
+          return ok(created);
+        });
+      },
+
+      list: (listOptions) =>
+        store
+          .listNodes()
+          .map((nodes) =>
+            listOptions?.includeDeleted ? nodes : nodes.filter((node) => node.status !== 'deleted'),
+          ),
+
+      get: getNode,
+
+      retry(id) {
+        return safeTry(async function* () {
+          const node = yield* getNode(id);
+          if (node.status !== 'failed' && node.status !== 'ready') {
+            return err(
+              new ValidationError({
+                code: 'CONFLICT',
+                message: `Node ${id} is ${node.status}; only failed or ready nodes can be retried.`,
+              }),
+            );
+          }
+          const previous = yield* latestJob(id, NODE_PROVISION);
+          const saved = {
+            ...emptyNodeProvisionCheckpoint(),
+            ...((previous?.checkpoint ?? {}) as Partial<NodeProvisionCheckpoint>),
+          };
+          // Resume acquisition where it stopped; provisioning and readiness always run again (idempotent).
+          const checkpoint: NodeProvisionCheckpoint = { ...saved, sshReachable: false, provisioned: false };
+          const now = clock.now();
+          const enqueued = yield* store.enqueueJob(
+            {
+              kind: NODE_PROVISION,
+              nodeId: id,
+              dedupeKey: `${NODE_PROVISION}:${id}`,
+              checkpoint: checkpoint as unknown as JsonObject,
+            },
+            now,
+          );
+          worker.wake();
+          logger.info('node retry enqueued', {
+            nodeId: id,
+            jobId: enqueued.job.id,
+            resumed: enqueued.created,
+          });
+          return ok<NodeWithJob>({ node, job: enqueued.job });
+        });
+      },
+
+      delete(id) {
+        return safeTry(async function* () {
+          const node = yield* getNode(id);
+          if (node.status === 'deleted') {
+            return err(new ValidationError({ code: 'CONFLICT', message: `Node ${id} is already deleted.` }));
+          }
+          const now = clock.now();
+          const unfinished = yield* store.listJobs({
+            nodeId: id,
+            kinds: [NODE_PROVISION],
+            statuses: ['queued', 'running'],
+          });
+          for (const job of unfinished) {
+            const cancelled = yield* store.requestJobCancel(job.id, now);
+            if (cancelled.status === 'cancelled' && job.status === 'queued') {
+              const event = yield* store.appendJobEvent({
+                jobId: job.id,
+                type: 'job-cancelled',
+                at: now,
+                data: { reason: 'node deleted' },
+              });
+              publish(event);
+            }
+            worker.abortLocal(job.id);
+          }
+          const enqueued = yield* store.enqueueJob(
+            { kind: NODE_DELETE, nodeId: id, dedupeKey: `${NODE_DELETE}:${id}` },
+            now,
+          );
+          worker.wake();
+          logger.info('node delete enqueued', { nodeId: id, jobId: enqueued.job.id });
+          return ok<NodeWithJob>({ node, job: enqueued.job });
+        });
+      },
+
+      jobs: (id) =>
+        getNode(id).andThen(() => store.listJobs({ nodeId: id }).map((jobs) => jobs.map(toJobView))),
+    },
+
+    jobs: {
+      get: (id) =>
+        store
+          .getJob(id)
+          .andThen((job) => (job === null ? errAsync(notFound('Job', id)) : okAsync(toJobView(job)))),
+
+      events: (id, eventOptions) =>
+        store.getJob(id).andThen((job) => {
+          if (job === null) return errAsync(notFound('Job', id));
+          return store.listJobEvents(
+            id,
+            eventOptions?.afterSeq === undefined ? {} : { afterSeq: eventOptions.afterSeq },
+          );
+        }),
+
+      subscribe(id, subscribeOptions) {
+        return {
+          async *[Symbol.asyncIterator]() {
+            const signal = subscribeOptions?.signal;
+            let last = subscribeOptions?.afterSeq ?? 0;
+            const notifier = new Notifier();
+            const wake = () => notifier.notify();
+            let set = listeners.get(id);
+            if (set === undefined) {
+              set = new Set();
+              listeners.set(id, set);
+            }
+            set.add(wake);
+            signal?.addEventListener('abort', wake, { once: true });
+            try {
+              while (!signal?.aborted) {
+                const events = await store.listJobEvents(id, { afterSeq: last });
+                if (events.isErr()) throw events.error;
+                for (const event of events.value) {
+                  last = event.seq;
+                  yield event;
+                  if (terminalJobEventTypes.has(event.type)) return;
+                }
+                const job = await store.getJob(id);
+                if (job.isErr()) throw job.error;
+                // A job that is gone, or finished without a terminal event, has nothing more to say.
+                if (job.value === null) return;
+                // Events written by another process are not announced here: poll as a fallback.
+                await notifier.wait(1_000);
+              }
+            } finally {
+              set.delete(wake);
+              if (set.size === 0) listeners.delete(id);
+              signal?.removeEventListener('abort', wake);
+            }
+          },
+        };
+      },
+
+      cancel(id) {
+        return safeTry(async function* () {
+          const before = yield* store.getJob(id);
+          if (before === null) return err(notFound('Job', id));
+          const now = clock.now();
+          const job = yield* store.requestJobCancel(id, now);
+          if (before.status === 'queued' && job.status === 'cancelled') {
+            const event = yield* store.appendJobEvent({
+              jobId: id,
+              type: 'job-cancelled',
+              at: now,
+              data: {},
+            });
+            publish(event);
+            if (job.nodeId !== null && job.kind === NODE_PROVISION) {
+              const node = yield* store.getNode(job.nodeId);
+              if (
+                node !== null &&
+                (node.status === 'pending' || node.status === 'acquiring' || node.status === 'provisioning')
+              ) {
+                yield* store.updateNode(
+                  job.nodeId,
+                  {
+                    status: 'failed',
+                    lastErrorCode: 'JOB_CANCELLED',
+                    lastErrorMessage: 'Cancelled before it ran.',
+                  },
+                  now,
+                );
+              }
+            }
+          }
+          worker.abortLocal(id);
+          return ok(toJobView(job));
+        });
+      },
+    },
+
+    start() {
+      return provisioner.checkRuntime().map((runtime) => {
+        logger.info('provisioning runtime found', {
+          name: runtime.name,
+          version: runtime.version,
+          path: runtime.path,
+        });
+        worker.start();
+      });
+    },
+
+    stop: (stopOptions) => worker.stop(stopOptions),
+  };
+  return controlPlane;
+}

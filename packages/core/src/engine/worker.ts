@@ -1,0 +1,553 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { JobError } from '../errors/error-families.js';
+import { PressluftError } from '../errors/pressluft-error.js';
+import type { JobEvent, JobEventType, JobRecord } from '../model/job.js';
+import type { JsonObject } from '../model/json.js';
+import { redactTokenShapes } from '../redaction/redactor.js';
+import type { EnqueuedJob, JobOutcome, NewJob, NewJobEvent, Store, StoreOperations } from '../spec/store.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Logger } from './control-plane-types.js';
+import type { JobContext, JobKindDefinition, Settlement } from './job-kind.js';
+import { silentLogger } from './logger.js';
+import { Notifier } from './notifier.js';
+import { decideOutcome } from './retry-decision.js';
+
+/** Settings of a worker. */
+export interface WorkerOptions {
+  /** Where jobs live. */
+  readonly store: Store;
+  /** The job kinds this worker runs; it claims only these. */
+  readonly kinds: readonly JobKindDefinition[];
+  /** Jobs run at the same time. Default 4. */
+  readonly concurrency?: number;
+  /** Jobs claimed per claim statement (batching raises throughput). Default 1. */
+  readonly claimBatchSize?: number;
+  /** Lease length; a worker that stops renewing loses its jobs this long after its last heartbeat. Default 30 s. */
+  readonly leaseMs?: number;
+  /** How often leases are renewed. Default a third of the lease. */
+  readonly heartbeatIntervalMs?: number;
+  /** How often expired leases of other (crashed) workers are reaped. Default 5 s. */
+  readonly reapIntervalMs?: number;
+  /** The longest idle sleep between claims when nothing wakes the worker. Default 1 s. */
+  readonly pollIntervalMs?: number;
+  /** This worker's id, stored as lease owner. Default host name, pid and a random suffix. */
+  readonly owner?: string;
+  /** The clock. */
+  readonly clock?: Clock;
+  /** Where to log. */
+  readonly logger?: Logger;
+  /** Called after commit for every event this worker appends (live event feeds). */
+  readonly onEvent?: (event: JobEvent) => void;
+}
+
+/** A running job worker. */
+export interface Worker {
+  /** The lease owner id of this worker. */
+  readonly owner: string;
+  /** Start claiming and running jobs. */
+  start(): void;
+  /**
+   * Stop claiming, wait up to `graceMs` (default 10 s) for running jobs, then abort the rest and release
+   * them back to the queue (their attempt is given back), and stop heartbeats and the reaper.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /** Enqueue a job and wake the worker at once. */
+  enqueue(input: NewJob): ResultAsync<EnqueuedJob, PressluftError>;
+  /** Wake the worker (after a job was enqueued some other way). */
+  wake(): void;
+  /** Abort a job running in this worker now (after its cancellation was requested in the store). */
+  abortLocal(jobId: string): boolean;
+  /** How many jobs run in this worker now. */
+  readonly activeCount: number;
+}
+
+interface ActiveJob {
+  readonly job: JobRecord;
+  readonly definition: JobKindDefinition;
+  readonly controller: AbortController;
+  leaseLost: boolean;
+  shuttingDown: boolean;
+  released: boolean;
+  done: Promise<void>;
+}
+
+const defaults = {
+  concurrency: 4,
+  claimBatchSize: 1,
+  leaseMs: 30_000,
+  reapIntervalMs: 5_000,
+  pollIntervalMs: 1_000,
+  graceMs: 10_000,
+  /** After the grace period, how long aborted handlers get to notice before their lease is released anyway. */
+  abortSettleMs: 2_000,
+};
+
+/** The event written when an attempt ends with this outcome. */
+function eventTypeOf(outcome: JobOutcome): JobEventType {
+  switch (outcome.status) {
+    case 'succeeded':
+      return 'job-succeeded';
+    case 'failed':
+      return 'job-failed';
+    case 'cancelled':
+      return 'job-cancelled';
+    case 'queued':
+      return 'job-retry-scheduled';
+  }
+}
+
+function outcomeEventData(
+  job: JobRecord,
+  outcome: JobOutcome,
+  error: PressluftError | undefined,
+): JsonObject {
+  const data: JsonObject = { attempt: job.attempts };
+  if (outcome.status === 'queued') data['runAt'] = outcome.runAt;
+  if (error !== undefined) {
+    data['errorCode'] = error.code;
+    data['message'] = redactTokenShapes(error.message);
+    data['guidance'] = error.guidance;
+    data['retryable'] = error.retryable;
+    if (error.details !== undefined) data['details'] = error.toJSON().details ?? null;
+  }
+  return data;
+}
+
+/**
+ * Create a worker that claims jobs from the store under leases, runs them with their kind's handler,
+ * renews leases by heartbeat, reaps expired leases, and settles every attempt through one retry path.
+ *
+ * Every write of a running job is fenced by its lease token, so a worker that lost its lease (a stall
+ * longer than the lease) cannot overwrite the attempt another worker now owns.
+ */
+export function createWorker(options: WorkerOptions): Worker {
+  const store = options.store;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
+  const claimBatchSize = Math.max(1, options.claimBatchSize ?? defaults.claimBatchSize);
+  const leaseMs = options.leaseMs ?? defaults.leaseMs;
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.max(50, Math.floor(leaseMs / 3));
+  const reapIntervalMs = options.reapIntervalMs ?? defaults.reapIntervalMs;
+  const pollIntervalMs = options.pollIntervalMs ?? defaults.pollIntervalMs;
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const kinds = new Map(options.kinds.map((definition) => [definition.kind, definition]));
+  const kindNames = [...kinds.keys()];
+  const active = new Map<string, ActiveJob>();
+  const notifier = new Notifier();
+  let started = false;
+  let stopping = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let reapTimer: NodeJS.Timeout | undefined;
+
+  const publish = (event: JobEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      logger.warn('job event listener threw', { error: String(error) });
+    }
+  };
+
+  const appendEvent = (tx: StoreOperations, event: NewJobEvent): ResultAsync<JobEvent, PressluftError> =>
+    tx.appendJobEvent(event);
+
+  /** Settle an attempt with its kind's hook and outcome event, all in one transaction. */
+  function settle(
+    job: JobRecord,
+    leaseToken: string,
+    definition: JobKindDefinition | undefined,
+    outcome: JobOutcome,
+    error: PressluftError | undefined,
+  ): ResultAsync<JobRecord, PressluftError> {
+    const now = clock.now();
+    let outcomeEvent: JobEvent | undefined;
+    return store
+      .transaction((tx) =>
+        tx.settleJob({ jobId: job.id, leaseToken, outcome, now }).andThen((settled) => {
+          const settlement: Settlement = error === undefined ? outcome : { ...outcome, error };
+          const hook = definition?.onSettle?.(tx, settled, settlement, now) ?? okAsync(undefined);
+          const type: JobEventType =
+            outcome.status === 'queued' && outcome.refundAttempt ? 'job-released' : eventTypeOf(outcome);
+          return hook
+            .andThen(() =>
+              appendEvent(tx, { jobId: job.id, type, at: now, data: outcomeEventData(job, outcome, error) }),
+            )
+            .map((event) => {
+              outcomeEvent = event;
+              return settled;
+            });
+        }),
+      )
+      .map((settled) => {
+        if (outcomeEvent !== undefined) publish(outcomeEvent);
+        return settled;
+      });
+  }
+
+  function makeContext(entry: ActiveJob): JobContext {
+    const { job } = entry;
+    const leaseToken = job.leaseToken ?? '';
+    return {
+      job,
+      signal: entry.controller.signal,
+      now: () => clock.now(),
+      checkpoint(checkpoint, checkpointOptions) {
+        const now = clock.now();
+        const events: JobEvent[] = [];
+        return store
+          .transaction((tx) =>
+            tx
+              .checkpointJob({
+                jobId: job.id,
+                leaseToken,
+                checkpoint,
+                currentStep: checkpointOptions?.step ?? null,
+                now,
+              })
+              .andThen((saved) => (checkpointOptions?.alsoWrite?.(tx) ?? okAsync(undefined)).map(() => saved))
+              .andThen((saved) => {
+                const event = checkpointOptions?.event;
+                if (event === undefined) return okAsync(saved);
+                return appendEvent(tx, {
+                  jobId: job.id,
+                  type: event.type,
+                  at: now,
+                  data: event.data ?? {},
+                }).map((appended) => {
+                  events.push(appended);
+                  return saved;
+                });
+              }),
+          )
+          .map((saved) => {
+            for (const event of events) publish(event);
+            return saved;
+          })
+          .mapErr((error) => {
+            if (PressluftError.isInstance(error) && error.code === 'JOB_LEASE_LOST') {
+              entry.leaseLost = true;
+              entry.controller.abort(error);
+            }
+            return error;
+          });
+      },
+      emit(type, data = {}) {
+        if (entry.leaseLost) {
+          return errAsync(
+            new JobError({
+              code: 'JOB_LEASE_LOST',
+              message: `Job ${job.id} lost its lease; event not written.`,
+            }),
+          );
+        }
+        return store.appendJobEvent({ jobId: job.id, type, at: clock.now(), data }).map((event) => {
+          publish(event);
+          return event;
+        });
+      },
+    };
+  }
+
+  async function runJob(entry: ActiveJob): Promise<void> {
+    const { job, definition, controller } = entry;
+    const leaseToken = job.leaseToken ?? '';
+    const timeout = setTimeout(() => {
+      controller.abort(
+        new JobError({
+          code: 'JOB_TIMEOUT',
+          message: `Job ${job.id} (${job.kind}) ran longer than ${definition.timeoutMs} ms and was aborted.`,
+        }),
+      );
+    }, definition.timeoutMs);
+    timeout.unref?.();
+
+    const started = await store.appendJobEvent({
+      jobId: job.id,
+      type: 'job-started',
+      at: clock.now(),
+      data: { attempt: job.attempts, maxAttempts: job.maxAttempts, worker: owner },
+    });
+    if (started.isOk()) publish(started.value);
+
+    let error: PressluftError | undefined;
+    try {
+      const result = await definition.run(makeContext(entry));
+      if (result.isErr()) error = result.error;
+    } catch (thrown) {
+      error = PressluftError.isInstance(thrown)
+        ? thrown
+        : new JobError({
+            code: 'JOB_HANDLER_FAILED',
+            message: `Handler of ${job.kind} threw: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+            cause: thrown,
+          });
+    } finally {
+      clearTimeout(timeout);
+    }
+
+    if (entry.leaseLost || entry.released) {
+      logger.warn('job attempt ended without its lease; nothing written', {
+        jobId: job.id,
+        attempt: job.attempts,
+      });
+      return;
+    }
+    // An abort decides the outcome: the handler's own error is usually just "aborted".
+    const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+    if (entry.shuttingDown) {
+      const released = await settle(
+        job,
+        leaseToken,
+        definition,
+        {
+          status: 'queued',
+          runAt: clock.now(),
+          refundAttempt: true,
+        },
+        undefined,
+      );
+      if (released.isErr())
+        logger.warn('could not release job on shutdown', { jobId: job.id, code: released.error.code });
+      return;
+    }
+    if (error !== undefined && PressluftError.isInstance(reason)) error = reason;
+
+    let outcome: JobOutcome;
+    if (error === undefined) {
+      outcome = { status: 'succeeded' };
+    } else {
+      error = definition.classifyError?.(error, job) ?? error;
+      outcome = decideOutcome(job, error, definition.backoff, clock.now());
+    }
+    const settled = await settle(job, leaseToken, definition, outcome, error);
+    if (settled.isErr()) {
+      logger.warn('could not settle job', {
+        jobId: job.id,
+        code: settled.error.code,
+        message: settled.error.message,
+      });
+    } else {
+      logger.info('job attempt settled', {
+        jobId: job.id,
+        kind: job.kind,
+        attempt: job.attempts,
+        status: settled.value.status,
+        ...(error === undefined ? {} : { errorCode: error.code }),
+      });
+    }
+  }
+
+  function startJob(job: JobRecord): void {
+    const definition = kinds.get(job.kind);
+    if (definition === undefined) {
+      // Claimed only by kind, so this means the store returned a kind we did not ask for.
+      void settle(
+        job,
+        job.leaseToken ?? '',
+        undefined,
+        {
+          status: 'failed',
+          errorCode: 'JOB_KIND_UNKNOWN',
+          errorMessage: `No handler for job kind ${job.kind}.`,
+        },
+        new JobError({ code: 'JOB_KIND_UNKNOWN', message: `No handler for job kind ${job.kind}.` }),
+      );
+      return;
+    }
+    const entry: ActiveJob = {
+      job,
+      definition,
+      controller: new AbortController(),
+      leaseLost: false,
+      shuttingDown: false,
+      released: false,
+      done: Promise.resolve(),
+    };
+    active.set(job.id, entry);
+    entry.done = runJob(entry)
+      .catch((error: unknown) => logger.error('job runner failed', { jobId: job.id, error: String(error) }))
+      .finally(() => {
+        active.delete(job.id);
+        notifier.notify();
+      });
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      const free = concurrency - active.size;
+      if (free <= 0) {
+        await notifier.wait(pollIntervalMs);
+        continue;
+      }
+      const now = clock.now();
+      const claimed = await store.claimJobs({
+        owner,
+        limit: Math.min(free, claimBatchSize),
+        leaseMs,
+        now,
+        kinds: kindNames,
+      });
+      if (stopping) {
+        // Claimed while stop() began: give these straight back.
+        if (claimed.isOk()) for (const job of claimed.value) await releaseUnstarted(job);
+        break;
+      }
+      if (claimed.isErr()) {
+        logger.error('claim failed', { code: claimed.error.code, message: claimed.error.message });
+        await notifier.wait(pollIntervalMs);
+        continue;
+      }
+      if (claimed.value.length === 0) {
+        const next = await store.nextRunAt(kindNames);
+        const untilNext = next.isOk() && next.value !== null ? next.value - clock.now() : pollIntervalMs;
+        await notifier.wait(Math.min(pollIntervalMs, Math.max(0, untilNext)));
+        continue;
+      }
+      for (const job of claimed.value) startJob(job);
+    }
+  }
+
+  async function releaseUnstarted(job: JobRecord): Promise<void> {
+    await settle(
+      job,
+      job.leaseToken ?? '',
+      kinds.get(job.kind),
+      {
+        status: 'queued',
+        runAt: clock.now(),
+        refundAttempt: true,
+      },
+      undefined,
+    );
+  }
+
+  async function heartbeat(): Promise<void> {
+    for (const entry of [...active.values()]) {
+      if (entry.leaseLost || entry.released) continue;
+      const result = await store.heartbeatJob({
+        jobId: entry.job.id,
+        leaseToken: entry.job.leaseToken ?? '',
+        leaseMs,
+        now: clock.now(),
+      });
+      if (result.isErr()) {
+        if (result.error.code === 'JOB_LEASE_LOST') {
+          entry.leaseLost = true;
+          entry.controller.abort(result.error);
+          logger.warn('lease lost; aborting the attempt', { jobId: entry.job.id });
+        } else {
+          logger.warn('heartbeat failed', { jobId: entry.job.id, code: result.error.code });
+        }
+        continue;
+      }
+      if (result.value.cancelRequested && !entry.controller.signal.aborted) {
+        entry.controller.abort(
+          new JobError({ code: 'JOB_CANCELLED', message: `Job ${entry.job.id} was cancelled.` }),
+        );
+      }
+    }
+  }
+
+  /** Send expired leases of other workers through the same retry path as a failed attempt. */
+  async function reap(): Promise<void> {
+    const expired = await store.listExpiredLeases(clock.now(), 100);
+    if (expired.isErr()) {
+      logger.warn('reaper could not list expired leases', { code: expired.error.code });
+      return;
+    }
+    for (const job of expired.value) {
+      // Our own jobs are renewed by our heartbeat; reaping them would run the attempt twice.
+      if (active.has(job.id)) continue;
+      const definition = kinds.get(job.kind);
+      let error: PressluftError = new JobError({
+        code: 'JOB_LEASE_EXPIRED',
+        message: `The worker ${job.leaseOwner ?? 'unknown'} stopped renewing the lease of attempt ${job.attempts}.`,
+      });
+      error = definition?.classifyError?.(error, job) ?? error;
+      const outcome = decideOutcome(
+        job,
+        error,
+        definition?.backoff ?? { baseMs: 1000, factor: 2, capMs: 60_000 },
+        clock.now(),
+      );
+      const settled = await settle(job, job.leaseToken ?? '', definition, outcome, error);
+      if (settled.isOk()) {
+        logger.info('reaped expired lease', {
+          jobId: job.id,
+          attempt: job.attempts,
+          status: settled.value.status,
+        });
+        notifier.notify();
+      }
+    }
+  }
+
+  const worker: Worker = {
+    owner,
+    get activeCount() {
+      return active.size;
+    },
+    start() {
+      if (started) return;
+      started = true;
+      stopping = false;
+      heartbeatTimer = setInterval(() => void heartbeat(), heartbeatIntervalMs);
+      reapTimer = setInterval(() => void reap(), reapIntervalMs);
+      void reap();
+      loopDone = loop().catch((error: unknown) =>
+        logger.error('worker loop failed', { error: String(error) }),
+      );
+      logger.info('worker started', { owner, concurrency, claimBatchSize, leaseMs });
+    },
+    async stop(stopOptions) {
+      if (!started) return;
+      stopping = true;
+      notifier.notify();
+      await loopDone;
+      const graceMs = stopOptions?.graceMs ?? defaults.graceMs;
+      const allDone = () => Promise.all([...active.values()].map((entry) => entry.done));
+      await Promise.race([allDone(), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+      if (active.size > 0) {
+        logger.warn('grace period over; aborting running jobs', { count: active.size });
+        for (const entry of active.values()) {
+          entry.shuttingDown = true;
+          entry.controller.abort(
+            new JobError({ code: 'JOB_CANCELLED', message: 'The worker is shutting down.' }),
+          );
+        }
+        await Promise.race([
+          allDone(),
+          new Promise((resolve) => setTimeout(resolve, defaults.abortSettleMs)),
+        ]);
+        // Handlers that ignore the abort: release their lease now; their later writes are fenced out.
+        for (const entry of active.values()) {
+          entry.released = true;
+          await releaseUnstarted(entry.job);
+        }
+      }
+      clearInterval(heartbeatTimer);
+      clearInterval(reapTimer);
+      started = false;
+      logger.info('worker stopped', { owner });
+    },
+    enqueue(input) {
+      return store.enqueueJob(input, clock.now()).map((enqueued) => {
+        notifier.notify();
+        return enqueued;
+      });
+    },
+    wake() {
+      notifier.notify();
+    },
+    abortLocal(jobId) {
+      const entry = active.get(jobId);
+      if (entry === undefined) return false;
+      entry.controller.abort(new JobError({ code: 'JOB_CANCELLED', message: `Job ${jobId} was cancelled.` }));
+      return true;
+    },
+  };
+  return worker;
+}
