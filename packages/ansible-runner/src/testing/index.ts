@@ -1,0 +1,8 @@
+/**
+ * Test helpers of `@pressluft/ansible-runner` (`@pressluft/ansible-runner/testing`): a throwaway
+ * loopback sshd for integration tests of anything that provisions over SSH.
+ *
+ * @packageDocumentation
+ */
+
+export { type LoopbackSshd, type LoopbackSshdOptions, startLoopbackSshd } from './loopback-sshd.js';
