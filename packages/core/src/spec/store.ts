@@ -228,8 +228,8 @@ export interface StoreOperations {
   /** Jobs, newest first. */
   listJobs(filter?: JobFilter): ResultAsync<readonly JobRecord[], StoreOperationError>;
   /**
-   * Claim due queued jobs in one atomic step, oldest `runAt` first: each becomes `running` with a fresh
-   * lease token, and its attempt is counted.
+   * Claim due queued jobs in one atomic step, oldest `runAt` first (ties by id): each becomes `running`
+   * with a fresh lease token, and its attempt is counted. The result is in that same order.
    */
   claimJobs(input: ClaimJobsInput): ResultAsync<readonly JobRecord[], StoreOperationError>;
   /** Renew a lease; `JOB_LEASE_LOST` when the token no longer matches a running attempt. */

@@ -1,1 +1,36 @@
-export {};
+/**
+ * `@pressluft/core/testing`: conformance kits for stores and providers, an in-memory store, and mock
+ * providers and provisioners for tests. The kits register vitest suites, so this entry needs `vitest`
+ * (an optional peer dependency) and belongs in test files only.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  createMemoryStore,
+  type MemoryStore,
+  type MemoryStoreOptions,
+  type MemoryStoreTables,
+} from './memory-store.js';
+export {
+  codeOf,
+  describeError,
+  expectErr,
+  expectErrCode,
+  expectOk,
+  type PendingResult,
+} from './result-assertions.js';
+export {
+  runStoreConformance,
+  type StoreCapabilities,
+  type StoreConformanceOptions,
+} from './store-conformance.js';
+export type {
+  Awaitable,
+  RawJobEventRow,
+  RawJobRow,
+  RawManagedSshKeyRow,
+  RawNodeRow,
+  RawProviderConnectionRow,
+  StoreReadBack,
+} from './store-read-back.js';
