@@ -343,7 +343,12 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
               .andThen((node) =>
                 tx
                   .enqueueJob(
-                    { kind: NODE_PROVISION, nodeId: node.id, dedupeKey: `${NODE_PROVISION}:${node.id}` },
+                    {
+                      kind: NODE_PROVISION,
+                      nodeId: node.id,
+                      dedupeKey: `${NODE_PROVISION}:${node.id}`,
+                      maxAttempts: provisionKind.maxAttempts,
+                    },
                     now,
                   )
                   .map(({ job }): NodeWithJob => ({ node, job })),
@@ -392,6 +397,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
               kind: NODE_PROVISION,
               nodeId: id,
               dedupeKey: `${NODE_PROVISION}:${id}`,
+              maxAttempts: provisionKind.maxAttempts,
               checkpoint: checkpoint as unknown as JsonObject,
             },
             now,
@@ -432,7 +438,12 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
             worker.abortLocal(job.id);
           }
           const enqueued = yield* store.enqueueJob(
-            { kind: NODE_DELETE, nodeId: id, dedupeKey: `${NODE_DELETE}:${id}` },
+            {
+              kind: NODE_DELETE,
+              nodeId: id,
+              dedupeKey: `${NODE_DELETE}:${id}`,
+              maxAttempts: deleteKind.maxAttempts,
+            },
             now,
           );
           worker.wake();

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { JobError } from '../errors/error-families.js';
 import { PressluftError } from '../errors/pressluft-error.js';
+import { defaultBackoff } from '../jobs/backoff.js';
 import type { JobEvent, JobEventType, JobRecord } from '../model/job.js';
 import type { JsonObject } from '../model/json.js';
 import { redactTokenShapes } from '../redaction/redactor.js';
@@ -65,6 +66,8 @@ export interface Worker {
 
 interface ActiveJob {
   readonly job: JobRecord;
+  /** The job as last saved by a checkpoint: how far this attempt got. */
+  latest: JobRecord;
   readonly definition: JobKindDefinition;
   readonly controller: AbortController;
   leaseLost: boolean;
@@ -161,8 +164,8 @@ export function createWorker(options: WorkerOptions): Worker {
     definition: JobKindDefinition | undefined,
     outcome: JobOutcome,
     error: PressluftError | undefined,
+    now: number = clock.now(),
   ): ResultAsync<JobRecord, PressluftError> {
-    const now = clock.now();
     let outcomeEvent: JobEvent | undefined;
     return store
       .transaction((tx) =>
@@ -223,6 +226,7 @@ export function createWorker(options: WorkerOptions): Worker {
               }),
           )
           .map((saved) => {
+            entry.latest = saved;
             for (const event of events) publish(event);
             return saved;
           })
@@ -316,13 +320,14 @@ export function createWorker(options: WorkerOptions): Worker {
     if (error !== undefined && PressluftError.isInstance(reason)) error = reason;
 
     let outcome: JobOutcome;
+    const now = clock.now();
     if (error === undefined) {
       outcome = { status: 'succeeded' };
     } else {
-      error = definition.classifyError?.(error, job) ?? error;
-      outcome = decideOutcome(job, error, definition.backoff, clock.now());
+      error = definition.classifyError?.(error, entry.latest) ?? error;
+      outcome = decideOutcome(entry.latest, error, definition.backoff, now);
     }
-    const settled = await settle(job, leaseToken, definition, outcome, error);
+    const settled = await settle(job, leaseToken, definition, outcome, error, now);
     if (settled.isErr()) {
       logger.warn('could not settle job', {
         jobId: job.id,
@@ -359,6 +364,7 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     const entry: ActiveJob = {
       job,
+      latest: job,
       definition,
       controller: new AbortController(),
       leaseLost: false,
@@ -534,7 +540,9 @@ export function createWorker(options: WorkerOptions): Worker {
       logger.info('worker stopped', { owner });
     },
     enqueue(input) {
-      return store.enqueueJob(input, clock.now()).map((enqueued) => {
+      const maxAttempts = input.maxAttempts ?? kinds.get(input.kind)?.maxAttempts;
+      const withDefaults = maxAttempts === undefined ? input : { ...input, maxAttempts };
+      return store.enqueueJob(withDefaults, clock.now()).map((enqueued) => {
         notifier.notify();
         return enqueued;
       });
