@@ -9,6 +9,7 @@ import type { ProviderConnection } from '../model/provider-connection.js';
 import type { CredentialCheck, NodeProviderFactoryV1, NodeProviderV1 } from '../spec/node-provider-v1.js';
 import type { ProvisionerV1 } from '../spec/provisioner-v1.js';
 import type { Store } from '../spec/store.js';
+import { generateSshKeyPair } from '../ssh/generate-ssh-key-pair.js';
 import { createId } from '../util/ids.js';
 import { type Clock, systemClock } from './clock.js';
 import type {
@@ -57,8 +58,8 @@ export interface ControlPlaneOptions {
   readonly provisioner: ProvisionerV1;
   /** Seals provider tokens and private keys at rest. */
   readonly secrets: SecretSealer;
-  /** Generates the managed SSH key pair of a connection. */
-  readonly generateKeyPair: () => GeneratedKeyPair;
+  /** Generates the managed SSH key pair of a connection. Default: an ed25519 pair from `generateSshKeyPair`. */
+  readonly generateKeyPair?: () => GeneratedKeyPair;
   /** Provisioning settings (SSH user, time limits, check mode, playbook vars, clean-up policy). */
   readonly provisioning?: ProvisioningSettings;
   /** Worker settings (concurrency, lease). */
@@ -97,7 +98,7 @@ function toJobView(job: JobRecord): JobView {
  * by background jobs, and the worker that runs them.
  *
  * ```ts
- * const controlPlane = createControlPlane({ store, providers: [hetzner], provisioner, secrets, generateKeyPair });
+ * const controlPlane = createControlPlane({ store, providers: [hetzner], provisioner, secrets });
  * await controlPlane.start();
  * const { node, job } = (await controlPlane.nodes.create({ providerId, name: 'web-1', location: 'fsn1', serverType: 'cx22' }))._unsafeUnwrap();
  * for await (const event of controlPlane.jobs.subscribe(job.id)) console.log(event.type, event.data);
@@ -109,7 +110,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const logger = options.logger ?? silentLogger;
   const defaultImage = options.defaultImage ?? 'ubuntu-24.04';
   const adapters = new ProviderAdapters(options.providers, store, secrets);
-  const keys = new ManagedKeys(store, secrets, options.generateKeyPair, clock);
+  const keys = new ManagedKeys(store, secrets, options.generateKeyPair ?? (() => generateSshKeyPair()), clock);
   const listeners = new Map<string, Set<() => void>>();
 
   const publish = (event: JobEvent): void => {
