@@ -3,7 +3,13 @@
  *
  * Two layers: exact values the process knows are secret (provider tokens, private keys, the operator
  * token) registered with a {@link Redactor}, and patterns for token-shaped strings that were never
- * registered (bearer headers, PEM private keys, long random-looking words next to "token" or "password").
+ * registered (bearer headers, PEM private keys, URL passwords, values next to "token" or "password",
+ * long random-looking words).
+ *
+ * The patterns err towards hiding too much, with three deliberate exceptions that operators need to
+ * read: public keys and `SHA256:` fingerprints (public by nature), lowercase ids such as
+ * `node_01jh5k3q9x…` and hex digests (no uppercase, so never mistaken for a provider token), and a
+ * plain word after `key: ` (prose such as `PROVIDER_TOKEN_READONLY: Create a token…`).
  */
 
 /** What a scrubbed secret is replaced with. */
@@ -12,28 +18,81 @@ export const REDACTED = '[REDACTED]';
 /** Secrets shorter than this are not registered: replacing every "abc" in a log would hide too much. */
 const MINIMUM_SECRET_LENGTH = 6;
 
-const tokenShapedPatterns: readonly RegExp[] = [
-  // PEM blocks of private keys, whole.
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
-  // Authorization headers and "Bearer xyz" anywhere.
-  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-  // key=value and "key": "value" pairs whose key names a secret.
-  /((?:["']?)(?:[A-Za-z0-9_-]*(?:token|secret|password|passwd|api[_-]?key|private[_-]?key|authorization|cookie)[A-Za-z0-9_-]*)["']?\s*[:=]\s*["']?)([^\s"',;&}]{4,})/gi,
-  // Long high-entropy words (64-char Hetzner tokens, hex keys, base64 blobs).
-  /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{40,}\b/g,
+const secretNameSource =
+  'token|secret|password|passwd|passphrase|api[_-]?key|private[_-]?key|authorization|cookie';
+
+interface TokenPattern {
+  readonly pattern: RegExp;
+  readonly replace: (match: string, ...groups: string[]) => string;
+}
+
+const tokenShapedPatterns: readonly TokenPattern[] = [
+  {
+    // PEM blocks of private keys, whole; an unterminated block is cut to the end of the text.
+    pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
+    replace: () => `${REDACTED} private key`,
+  },
+  {
+    // Authorization headers: keep the scheme, hide the credentials whatever they look like.
+    pattern: /(\bauthorization["']?\s*[:=]\s*["']?)(?:(Bearer|Basic|Token|Digest)\s+)?[^\s"',;]+/gi,
+    replace: (_match, prefix, scheme) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+  },
+  {
+    // "Bearer xyz" anywhere else; the credential must contain a digit or symbol, so prose such as
+    // "Basic information" survives.
+    pattern: /\b(Bearer|Basic)\s+(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/gi,
+    replace: (_match, scheme) => `${scheme} ${REDACTED}`,
+  },
+  {
+    // Passwords in URLs: scheme://user:password@host.
+    pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi,
+    replace: (_match, prefix) => `${prefix}${REDACTED}@`,
+  },
+  {
+    // key=value, key: value and "key": "value" pairs whose key names a secret.
+    pattern: new RegExp(
+      `(["']?[A-Za-z0-9_.-]*(?:${secretNameSource})[A-Za-z0-9_.-]*["']?\\s*([:=])\\s*(["']?))(?!(?:(?:Bearer|Basic|Token|Digest) )?\\[REDACTED\\])([^\\s"',;&}]{4,})`,
+      'gi',
+    ),
+    replace: (match, prefix, separator, quote, value) => {
+      // An unquoted plain word after a colon is prose far more often than a secret.
+      if (separator === ':' && quote === '' && /^[A-Za-z]{1,15}$/.test(value)) return match;
+      return `${prefix}${REDACTED}`;
+    },
+  },
+  {
+    // Long random-looking words: 40+ characters mixing upper case, lower case and digits (64-character
+    // provider tokens, base64 blobs). Lowercase ids and hex digests have no upper case and stay; a
+    // CamelCase name that long with digits is hidden too (no cheap test tells it from a token).
+    pattern: /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{40,}\b/g,
+    replace: () => REDACTED,
+  },
 ];
+
+/** Public key lines and SHA256 fingerprints: public, and needed by operators to compare keys. */
+const publicKeyShapes =
+  /\b(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp(?:256|384|521)|sk-[a-z0-9@.-]+) AAAA[A-Za-z0-9+/]+={0,2}|\bSHA256:[A-Za-z0-9+/]{43}(?![A-Za-z0-9+/])/g;
+
+function scrubShapes(text: string): string {
+  let result = text;
+  for (const { pattern, replace } of tokenShapedPatterns) {
+    result = result.replace(pattern, (match: string, ...groups: unknown[]) =>
+      replace(match, ...groups.map((group) => (typeof group === 'string' ? group : ''))),
+    );
+  }
+  return result;
+}
 
 /** Scrub token-shaped strings from text without knowing any secret value. */
 export function redactTokenShapes(text: string): string {
-  let result = text;
-  for (const pattern of tokenShapedPatterns) {
-    result = result.replace(pattern, (match: string, ...groups: unknown[]) => {
-      if (pattern === tokenShapedPatterns[1]) return `${String(groups[0])} ${REDACTED}`;
-      if (pattern === tokenShapedPatterns[2]) return `${String(groups[0])}${REDACTED}`;
-      return match.startsWith('-----BEGIN') ? `${REDACTED} private key` : REDACTED;
-    });
+  // Scrub the text between public keys, so a key's base64 is never mistaken for a token.
+  let result = '';
+  let last = 0;
+  for (const match of text.matchAll(publicKeyShapes)) {
+    result += scrubShapes(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
   }
-  return result;
+  return result + scrubShapes(text.slice(last));
 }
 
 /** A set of known secret values, plus the token-shape patterns, applied to any text. */
@@ -72,7 +131,7 @@ export class Redactor {
   }
 }
 
-const secretKeyName = /token|secret|password|passwd|api[_-]?key|private[_-]?key|authorization|cookie/i;
+const secretKeyName = new RegExp(secretNameSource, 'i');
 
 function redactDeep(value: unknown, scrub: (text: string) => string): unknown {
   if (typeof value === 'string') return scrub(value);
