@@ -73,10 +73,35 @@ export * from './model/index.js';
 // redaction
 export { REDACTED, Redactor, redactTokenShapes, redactValue } from './redaction/redactor.js';
 // secrets
+export {
+  type LoadedSecretBox,
+  type LoadSecretBoxOptions,
+  loadSecretBox,
+} from './secrets/load-secret-box.js';
 export { SEALED_SECRET_PREFIX, type SealedSecret, sealedSecretKeyId } from './secrets/sealed-secret.js';
+export { createSecretBox, type SecretBox, type SecretBoxOptions } from './secrets/secret-box.js';
+export { generateSecretKey, parseSecretKey, SECRET_KEY_LENGTH, secretKeyId } from './secrets/secret-key.js';
+export {
+  type LoadedSecretKey,
+  loadSecretKeyFile,
+  type SecretKeyFileOptions,
+} from './secrets/secret-key-file.js';
 // versioned contracts
 export type * from './spec/node-provider-v1.js';
 export type * from './spec/provisioner-v1.js';
 export type * from './spec/store.js';
+// managed SSH keys
+export {
+  type GeneratedSshKeyPair,
+  type GenerateSshKeyPairOptions,
+  generateSshKeyPair,
+} from './ssh/generate-ssh-key-pair.js';
+export {
+  md5Fingerprint,
+  parseSshPublicKey,
+  type SshFingerprints,
+  sha256Fingerprint,
+  sshFingerprints,
+} from './ssh/ssh-fingerprint.js';
 // utilities
 export { createId } from './util/ids.js';
