@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import type { ControlPlane, Logger, PressluftError, Redactor } from '@pressluft/core';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ResultAsync } from 'neverthrow';
+import type { OperatorAuth, RequestIdentity } from './auth/operator-auth.js';
+import { registerDashboard } from './dashboard/dashboard-routes.js';
+import { apiError, respondWithError } from './http/error-response.js';
+import { streamJobEvents } from './http/job-event-stream.js';
+import { readJsonBody } from './http/read-json-body.js';
+import { requestSchemas } from './http/request-schemas.js';
+import { securityHeaders } from './http/security-headers.js';
+import { wireFormat } from './http/wire-format.js';
+
+/** What {@link createApp} takes. */
+export interface AppOptions {
+  /** The control plane the API and dashboards drive. */
+  readonly controlPlane: ControlPlane;
+  /** Operator authentication (token and sessions). */
+  readonly auth: OperatorAuth;
+  /** Where request and error lines go. */
+  readonly logger: Logger;
+  /** Scrubs secrets from error bodies and job events before they leave. */
+  readonly redactor: Redactor;
+  /** The largest request body in bytes. Default 64 KiB. */
+  readonly maxBodyBytes?: number;
+  /** How often an idle event stream gets a keep-alive comment. Default 15 s. */
+  readonly keepAliveMs?: number;
+}
+
+/** The variables a request carries through the middleware. */
+export interface AppEnvironment {
+  Variables: { identity: RequestIdentity; requestId: string };
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const finishedJobStatuses: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled']);
+
+/**
+ * The HTTP application: the JSON API under `/api` (contract: `contracts/openapi.yaml`) and the
+ * dashboards, over any {@link ControlPlane}. It does not listen; {@link startServer} or a test does.
+ */
+export function createApp(options: AppOptions): Hono<AppEnvironment> {
+  const { controlPlane, auth, logger, redactor } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const app = new Hono<AppEnvironment>();
+
+  const fail = (context: Context, error: PressluftError | unknown): Response => {
+    const response = respondWithError(context, error, redactor);
+    const fields = {
+      request_id: context.get('requestId') ?? null,
+      method: context.req.method,
+      path: context.req.path,
+      status: response.status,
+    };
+    const code = (error as PressluftError).code ?? 'INTERNAL';
+    if (response.status >= 500) {
+      logger.error('request failed', { ...fields, code, message: (error as Error).message ?? String(error) });
+    } else {
+      logger.debug('request refused', { ...fields, code });
+    }
+    return response;
+  };
+  const answer = async <T>(
+    context: Context,
+    result: ResultAsync<T, PressluftError>,
+    onOk: (value: T) => Response,
+  ): Promise<Response> => {
+    const outcome = await result;
+    return outcome.isOk() ? onOk(outcome.value) : fail(context, outcome.error);
+  };
+
+  app.use('*', async (context, next) => {
+    const started = performance.now();
+    context.set('requestId', randomUUID());
+    await next();
+    logger.info('request', {
+      request_id: context.get('requestId'),
+      method: context.req.method,
+      path: context.req.path,
+      status: context.res.status,
+      duration_ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use('*', securityHeaders());
+  app.onError((error, context) => fail(context, error));
+
+  // ── API ──────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/api/health', (context) => context.json({ status: 'ok' as const }));
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (context) =>
+        fail(
+          context,
+          apiError('VALIDATION_PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes.`, {
+            limit_bytes: maxBodyBytes,
+          }),
+        ),
+    }),
+  );
+  app.use('/api/*', async (context, next) => {
+    const identity = auth.identify(context);
+    if (identity.kind === 'anonymous') {
+      const message =
+        identity.reason === 'missing'
+          ? 'The request carries no operator token or session.'
+          : 'The operator token or session is not valid.';
+      return fail(context, apiError('UNAUTHORIZED', message));
+    }
+    if (unsafeMethods.has(context.req.method)) {
+      const refusal = auth.checkChange(context, identity);
+      if (refusal !== null) {
+        const message =
+          refusal === 'origin-mismatch'
+            ? 'The Origin header does not match this server.'
+            : 'A cookie-authenticated change needs the X-CSRF-Token header of the session.';
+        return fail(context, apiError('FORBIDDEN', message));
+      }
+    }
+    context.set('identity', identity);
+    await next();
+  });
+
+  app.get('/api/provider-types', (context) =>
+    context.json({ provider_types: controlPlane.providers.types().map(wireFormat.providerType) }),
+  );
+
+  app.get('/api/providers', (context) =>
+    answer(context, controlPlane.providers.list(), (providers) =>
+      context.json({ providers: providers.map(wireFormat.provider) }),
+    ),
+  );
+  app.post('/api/providers', async (context) => {
+    const body = await readJsonBody(context, requestSchemas.connectProvider);
+    if (body.isErr()) return fail(context, body.error);
+    redactor.add(body.value.token);
+    return answer(context, controlPlane.providers.connect(body.value), (checked) =>
+      context.json(wireFormat.checkedProvider(checked), 201),
+    );
+  });
+  app.get('/api/providers/:id', (context) =>
+    answer(context, controlPlane.providers.get(context.req.param('id')), (provider) =>
+      context.json({ provider: wireFormat.provider(provider) }),
+    ),
+  );
+  app.delete('/api/providers/:id', (context) =>
+    answer(context, controlPlane.providers.delete(context.req.param('id')), () => context.body(null, 204)),
+  );
+  app.post('/api/providers/:id/check', (context) =>
+    answer(context, controlPlane.providers.check(context.req.param('id')), (checked) =>
+      context.json(wireFormat.checkedProvider(checked)),
+    ),
+  );
+  app.put('/api/providers/:id/token', async (context) => {
+    const body = await readJsonBody(context, requestSchemas.rotateToken);
+    if (body.isErr()) return fail(context, body.error);
+    redactor.add(body.value.token);
+    return answer(
+      context,
+      controlPlane.providers.rotateToken(context.req.param('id'), body.value.token),
+      (checked) => context.json(wireFormat.checkedProvider(checked)),
+    );
+  });
+  app.get('/api/providers/:id/options', (context) =>
+    answer(context, controlPlane.providers.catalog(context.req.param('id')), (catalog) =>
+      context.json(wireFormat.providerOptions(catalog)),
+    ),
+  );
+
+  app.get('/api/nodes', (context) => {
+    const includeDeleted = context.req.query('include_deleted');
+    if (includeDeleted !== undefined && includeDeleted !== 'true' && includeDeleted !== 'false') {
+      return fail(
+        context,
+        apiError('VALIDATION_FAILED', 'include_deleted must be true or false.', {
+          issues: [{ path: 'include_deleted', message: 'must be true or false' }],
+        }),
+      );
+    }
+    return answer(context, controlPlane.nodes.list({ includeDeleted: includeDeleted === 'true' }), (nodes) =>
+      context.json({ nodes: nodes.map(wireFormat.node) }),
+    );
+  });
+  app.post('/api/nodes', async (context) => {
+    const body = await readJsonBody(context, requestSchemas.createNode);
+    if (body.isErr()) return fail(context, body.error);
+    const input = body.value;
+    return answer(
+      context,
+      controlPlane.nodes.create({
+        providerId: input.provider_id,
+        name: input.name,
+        location: input.location,
+        serverType: input.server_type,
+        ...(input.image === undefined ? {} : { image: input.image }),
+      }),
+      (created) =>
+        context.json({ node: wireFormat.node(created.node), job: wireFormat.job(created.job) }, 202),
+    );
+  });
+  app.get('/api/nodes/:id', (context) =>
+    answer(context, controlPlane.nodes.get(context.req.param('id')), (node) =>
+      context.json({ node: wireFormat.node(node) }),
+    ),
+  );
+  app.delete('/api/nodes/:id', (context) =>
+    answer(context, controlPlane.nodes.delete(context.req.param('id')), (deleted) =>
+      context.json({ node: wireFormat.node(deleted.node), job: wireFormat.job(deleted.job) }, 202),
+    ),
+  );
+  app.post('/api/nodes/:id/retry', (context) =>
+    answer(context, controlPlane.nodes.retry(context.req.param('id')), (retried) =>
+      context.json({ node: wireFormat.node(retried.node), job: wireFormat.job(retried.job) }, 202),
+    ),
+  );
+  app.get('/api/nodes/:id/jobs', (context) =>
+    answer(context, controlPlane.nodes.jobs(context.req.param('id')), (jobs) =>
+      context.json({ jobs: jobs.map(wireFormat.job) }),
+    ),
+  );
+
+  app.get('/api/jobs/:id', (context) =>
+    answer(context, controlPlane.jobs.get(context.req.param('id')), (job) =>
+      context.json({ job: wireFormat.job(job) }),
+    ),
+  );
+  app.post('/api/jobs/:id/cancel', (context) =>
+    answer(context, controlPlane.jobs.cancel(context.req.param('id')), (job) =>
+      context.json({ job: wireFormat.job(job) }),
+    ),
+  );
+  app.get('/api/jobs/:id/events', async (context) => {
+    const jobId = context.req.param('id');
+    const resumeFrom = context.req.header('last-event-id') ?? context.req.query('after_seq') ?? '0';
+    if (!/^\d{1,15}$/.test(resumeFrom)) {
+      return fail(
+        context,
+        apiError('VALIDATION_FAILED', 'after_seq and Last-Event-ID must be a non-negative integer.', {
+          issues: [{ path: 'after_seq', message: 'must be a non-negative integer' }],
+        }),
+      );
+    }
+    const afterSeq = Number(resumeFrom);
+    const job = await controlPlane.jobs.get(jobId);
+    if (job.isErr()) return fail(context, job.error);
+    const wantsStream = (context.req.header('accept') ?? '').includes('text/event-stream');
+    const events = await controlPlane.jobs.events(jobId, { afterSeq });
+    if (events.isErr()) return fail(context, events.error);
+    if (!wantsStream) {
+      return context.json({
+        events: events.value.map((event) => redactor.redactValue(wireFormat.jobEvent(event))),
+      });
+    }
+    const finished = finishedJobStatuses.has(job.value.status);
+    // A finished job with nothing after afterSeq has nothing to send: 204 stops an EventSource reconnecting.
+    if (finished && events.value.length === 0) return context.body(null, 204);
+    return streamJobEvents(context, { controlPlane, redactor, jobId, afterSeq, keepAliveMs });
+  });
+
+  app.all('/api/*', (context) =>
+    fail(context, apiError('NOT_FOUND', `No API route ${context.req.method} ${context.req.path}.`)),
+  );
+
+  // ── dashboards ───────────────────────────────────────────────────────────────────────────────────
+  registerDashboard(app, { controlPlane, auth, logger });
+
+  app.notFound((context) => {
+    if (context.req.path.startsWith('/api/')) {
+      return fail(context, apiError('NOT_FOUND', `No API route ${context.req.method} ${context.req.path}.`));
+    }
+    return context.text('Not found', 404);
+  });
+  return app;
+}

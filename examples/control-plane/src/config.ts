@@ -1,0 +1,229 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ValidationError } from '@pressluft/core';
+import { err, ok, type Result } from 'neverthrow';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Everything the server reads from its environment. */
+export interface ServerConfig {
+  /** The TCP port to listen on. */
+  readonly port: number;
+  /** The address to listen on; loopback by default so nothing is exposed by accident. */
+  readonly host: string;
+  /** Where the database, the secret key file and the operator token hash live. */
+  readonly dataDir: string;
+  /** The secret key (32 bytes, base64 or hex); when absent, a key file in the data directory is used. */
+  readonly secretKey: string | undefined;
+  /** The operator token; when absent one is generated on first start and only its hash is kept. */
+  readonly adminToken: string | undefined;
+  /** The Hetzner Cloud API base URL. */
+  readonly hetznerApiUrl: string;
+  /** The provisioning playbook. */
+  readonly provisionPlaybook: string;
+  /** The readiness playbook. */
+  readonly readinessPlaybook: string;
+  /** Run provisioning as a dry run (`ansible-playbook --check`). */
+  readonly ansibleCheckMode: boolean;
+  /** The SSH port of new servers. */
+  readonly sshPort: number;
+  /** Jobs run at the same time. */
+  readonly workerConcurrency: number;
+  /** The job lease. */
+  readonly leaseMs: number;
+  /** The time limit of a provisioning run. */
+  readonly provisionTimeoutMs: number;
+  /** The time limit of one node_provision attempt. */
+  readonly jobTimeoutMs: number;
+  /** How long running jobs may finish on SIGTERM before they are released. */
+  readonly shutdownGraceMs: number;
+  /** The largest request body accepted. */
+  readonly maxBodyBytes: number;
+  /** The lowest log level written. */
+  readonly logLevel: LogLevel;
+}
+
+/** Log levels, lowest first. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+interface Variable {
+  readonly name: string;
+  readonly fallback: string;
+  readonly description: string;
+}
+
+/** Every environment variable the server reads, with its default and meaning; `--help` prints this table. */
+export const configVariables: readonly Variable[] = [
+  { name: 'PORT', fallback: '8080', description: 'TCP port of the API and dashboards.' },
+  {
+    name: 'HOST',
+    fallback: '127.0.0.1',
+    description: 'Address to listen on (use 0.0.0.0 only behind TLS).',
+  },
+  {
+    name: 'PRESSLUFT_DATA_DIR',
+    fallback: './.pressluft',
+    description: 'Database, secret key file and operator token hash.',
+  },
+  {
+    name: 'PRESSLUFT_SECRET_KEY',
+    fallback: '(unset: key file in the data dir)',
+    description: '32 bytes (base64 or hex) sealing provider tokens and SSH keys at rest.',
+  },
+  {
+    name: 'PRESSLUFT_ADMIN_TOKEN',
+    fallback: '(unset: generated once, printed once)',
+    description: 'Operator token for the API (Bearer) and the dashboard login; at least 16 characters.',
+  },
+  {
+    name: 'PRESSLUFT_HETZNER_API_URL',
+    fallback: 'https://api.hetzner.cloud/v1',
+    description: 'Hetzner Cloud API base URL; point it at the fake for offline runs.',
+  },
+  {
+    name: 'PRESSLUFT_PROVISION_PLAYBOOK',
+    fallback: 'ansible/playbooks/provision.yml',
+    description: 'Playbook that bootstraps and hardens a node (path relative to the repository).',
+  },
+  {
+    name: 'PRESSLUFT_READINESS_PLAYBOOK',
+    fallback: 'ansible/playbooks/readiness.yml',
+    description: 'Playbook that checks a node is ready (changes nothing).',
+  },
+  {
+    name: 'PRESSLUFT_ANSIBLE_CHECK_MODE',
+    fallback: '0',
+    description: 'Set to 1 to run provisioning as a dry run (ansible-playbook --check).',
+  },
+  { name: 'PRESSLUFT_SSH_PORT', fallback: '22', description: 'SSH port of new servers.' },
+  {
+    name: 'PRESSLUFT_WORKER_CONCURRENCY',
+    fallback: '4',
+    description: 'Jobs the worker runs at the same time.',
+  },
+  {
+    name: 'PRESSLUFT_LEASE_MS',
+    fallback: '30000',
+    description: 'Job lease; a crashed worker’s jobs are picked up this long after.',
+  },
+  {
+    name: 'PRESSLUFT_PROVISION_TIMEOUT_MS',
+    fallback: '1200000',
+    description: 'Time limit of one provisioning run (20 minutes).',
+  },
+  {
+    name: 'PRESSLUFT_JOB_TIMEOUT_MS',
+    fallback: '2700000',
+    description: 'Time limit of one node_provision attempt (45 minutes).',
+  },
+  {
+    name: 'PRESSLUFT_SHUTDOWN_GRACE_MS',
+    fallback: '10000',
+    description: 'On SIGTERM/SIGINT, how long running steps may finish before they are released.',
+  },
+  { name: 'PRESSLUFT_MAX_BODY_BYTES', fallback: '65536', description: 'Largest request body (64 KiB).' },
+  { name: 'PRESSLUFT_LOG_LEVEL', fallback: 'info', description: 'debug, info, warn or error.' },
+];
+
+/** The `--help` text: what the server is, and every variable with its default. */
+export function configHelp(): string {
+  const width = Math.max(...configVariables.map((variable) => variable.name.length));
+  const lines = configVariables.map(
+    (variable) =>
+      `  ${variable.name.padEnd(width)}  ${variable.description}\n  ${' '.repeat(width)}  default: ${variable.fallback}`,
+  );
+  return [
+    'Pressluft control plane: HTTP API and dashboards on embedded SQLite.',
+    '',
+    'Usage: pnpm start            (or: node --conditions=pressluft-source --import tsx src/main.ts)',
+    '       pnpm demo             (offline, against the Hetzner fake)',
+    '',
+    'Environment:',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Read the configuration from environment variables; relative paths resolve against `cwd` (the data
+ * directory) or the repository (the playbooks). Every problem is listed in one `VALIDATION_FAILED`.
+ */
+export function parseConfig(
+  environment: Environment,
+  cwd: string = process.cwd(),
+): Result<ServerConfig, ValidationError> {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = environment[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const integer = (name: string, fallback: number, minimum: number, maximum: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < minimum || value > maximum) {
+      problems.push(`${name} must be an integer from ${minimum} to ${maximum}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string): boolean => {
+    const raw = read(name);
+    if (raw === undefined) return false;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be 1 or 0, got "${raw}"`);
+    return false;
+  };
+
+  const adminToken = read('PRESSLUFT_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16) {
+    problems.push('PRESSLUFT_ADMIN_TOKEN must be at least 16 characters');
+  }
+  const logLevel = read('PRESSLUFT_LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    problems.push(`PRESSLUFT_LOG_LEVEL must be debug, info, warn or error, got "${logLevel}"`);
+  }
+  const hetznerApiUrl = read('PRESSLUFT_HETZNER_API_URL') ?? 'https://api.hetzner.cloud/v1';
+  if (!URL.canParse(hetznerApiUrl))
+    problems.push(`PRESSLUFT_HETZNER_API_URL is not a URL: "${hetznerApiUrl}"`);
+
+  const config: ServerConfig = {
+    port: integer('PORT', 8080, 0, 65535),
+    host: read('HOST') ?? '127.0.0.1',
+    dataDir: path.resolve(cwd, read('PRESSLUFT_DATA_DIR') ?? './.pressluft'),
+    secretKey: read('PRESSLUFT_SECRET_KEY'),
+    adminToken,
+    hetznerApiUrl: hetznerApiUrl.replace(/\/+$/, ''),
+    provisionPlaybook: path.resolve(
+      repositoryRoot,
+      read('PRESSLUFT_PROVISION_PLAYBOOK') ?? 'ansible/playbooks/provision.yml',
+    ),
+    readinessPlaybook: path.resolve(
+      repositoryRoot,
+      read('PRESSLUFT_READINESS_PLAYBOOK') ?? 'ansible/playbooks/readiness.yml',
+    ),
+    ansibleCheckMode: flag('PRESSLUFT_ANSIBLE_CHECK_MODE'),
+    sshPort: integer('PRESSLUFT_SSH_PORT', 22, 1, 65535),
+    workerConcurrency: integer('PRESSLUFT_WORKER_CONCURRENCY', 4, 1, 256),
+    leaseMs: integer('PRESSLUFT_LEASE_MS', 30_000, 1_000, 3_600_000),
+    provisionTimeoutMs: integer('PRESSLUFT_PROVISION_TIMEOUT_MS', 1_200_000, 1_000, 86_400_000),
+    jobTimeoutMs: integer('PRESSLUFT_JOB_TIMEOUT_MS', 2_700_000, 1_000, 86_400_000),
+    shutdownGraceMs: integer('PRESSLUFT_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    maxBodyBytes: integer('PRESSLUFT_MAX_BODY_BYTES', 65_536, 1_024, 16_777_216),
+    logLevel: logLevel as LogLevel,
+  };
+  if (problems.length > 0) {
+    return err(
+      new ValidationError({
+        code: 'VALIDATION_FAILED',
+        message: `Invalid configuration: ${problems.join('; ')}`,
+        guidance: 'Fix the listed environment variables; run with --help to see them all.',
+        details: { problems },
+      }),
+    );
+  }
+  return ok(config);
+}

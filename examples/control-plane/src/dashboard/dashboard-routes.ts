@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import type { ControlPlane, Logger } from '@pressluft/core';
+import type { Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { AppEnvironment } from '../app.js';
+import { type OperatorAuth, SESSION_COOKIE } from '../auth/operator-auth.js';
+import { loginPage } from './login-page.js';
+import { nodePage } from './node-page.js';
+import { nodesPage } from './nodes-page.js';
+import { providersPage } from './providers-page.js';
+
+const assetsDirectory = new URL('../public/', import.meta.url);
+
+/** The static files the pages load; anything else under /assets is a 404. */
+const assets: Readonly<Record<string, string>> = {
+  'styles.css': 'text/css; charset=utf-8',
+  'dashboard.js': 'text/javascript; charset=utf-8',
+  'providers.js': 'text/javascript; charset=utf-8',
+  'nodes.js': 'text/javascript; charset=utf-8',
+  'node.js': 'text/javascript; charset=utf-8',
+};
+
+const sessionMaxAgeSeconds = 12 * 60 * 60;
+
+/** A path inside the dashboard to return to after logging in; anything else (other hosts, `//x`) is refused. */
+function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?!\/)[\w\-/]*$/.test(value) ? value : '/nodes';
+}
+
+/** What {@link registerDashboard} takes. */
+export interface DashboardOptions {
+  readonly controlPlane: ControlPlane;
+  readonly auth: OperatorAuth;
+  readonly logger: Logger;
+}
+
+/**
+ * The dashboards: server-rendered pages (`/providers`, `/nodes`, `/nodes/{id}`), the login form, and the
+ * small script modules under `/assets` that drive the API from them. Nothing is built: the assets are
+ * read from `src/public` as they are.
+ */
+export function registerDashboard(app: Hono<AppEnvironment>, options: DashboardOptions): void {
+  const { controlPlane, auth, logger } = options;
+
+  const session = (context: Context) => {
+    const identity = auth.identify(context);
+    return identity.kind === 'session' ? identity : null;
+  };
+  const toLogin = (context: Context) =>
+    context.redirect(`/login?next=${encodeURIComponent(context.req.path)}`, 303);
+  const html = async (context: Context, page: ReturnType<typeof loginPage>, status: 200 | 401 | 403 = 200) =>
+    context.html(await page, status);
+  const failure = (context: Context, message: string) => {
+    logger.error('dashboard page failed', { path: context.req.path, message });
+    return context.text(`The page could not be loaded: ${message}`, 500);
+  };
+
+  app.get('/assets/:file', async (context) => {
+    const file = context.req.param('file');
+    const contentType = assets[file];
+    if (contentType === undefined) return context.text('Not found', 404);
+    const body = await readFile(new URL(file, assetsDirectory), 'utf8');
+    return context.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache' });
+  });
+
+  app.get('/', (context) => context.redirect('/nodes', 303));
+
+  app.get('/login', (context) => {
+    if (session(context) !== null) return context.redirect('/nodes', 303);
+    return html(context, loginPage({ next: safeNext(context.req.query('next')) }));
+  });
+  app.post('/login', async (context) => {
+    if (!auth.originMatches(context)) return context.text('Forbidden: the Origin does not match.', 403);
+    const form = await context.req.parseBody();
+    const next = safeNext(form['next']);
+    const token = typeof form['token'] === 'string' ? form['token'].trim() : '';
+    const started = auth.login(token);
+    if (started === null) {
+      logger.warn('dashboard login refused', { path: '/login' });
+      return html(context, loginPage({ next, error: 'That is not the operator token.' }), 401);
+    }
+    setCookie(context, SESSION_COOKIE, started.id, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(context.req.url).protocol === 'https:',
+      maxAge: sessionMaxAgeSeconds,
+    });
+    logger.info('dashboard login', {});
+    return context.redirect(next, 303);
+  });
+  app.post('/logout', async (context) => {
+    const current = session(context);
+    if (current !== null) {
+      const form = await context.req.parseBody();
+      const csrfOk = form['csrf_token'] === current.session.csrfToken;
+      if (!csrfOk && !(context.req.header('origin') !== undefined && auth.originMatches(context))) {
+        return context.text('Forbidden: missing CSRF token.', 403);
+      }
+      auth.logout(current.sessionId);
+    }
+    deleteCookie(context, SESSION_COOKIE, { path: '/' });
+    return context.redirect('/login', 303);
+  });
+
+  app.get('/providers', async (context) => {
+    const current = session(context);
+    if (current === null) return toLogin(context);
+    const providers = await controlPlane.providers.list();
+    if (providers.isErr()) return failure(context, providers.error.message);
+    return html(
+      context,
+      providersPage({
+        csrfToken: current.session.csrfToken,
+        providers: providers.value,
+        types: controlPlane.providers.types(),
+      }),
+    );
+  });
+
+  app.get('/nodes', async (context) => {
+    const current = session(context);
+    if (current === null) return toLogin(context);
+    const [nodes, providers] = await Promise.all([controlPlane.nodes.list(), controlPlane.providers.list()]);
+    if (nodes.isErr()) return failure(context, nodes.error.message);
+    if (providers.isErr()) return failure(context, providers.error.message);
+    return html(
+      context,
+      nodesPage({ csrfToken: current.session.csrfToken, nodes: nodes.value, providers: providers.value }),
+    );
+  });
+
+  app.get('/nodes/:id', async (context) => {
+    const current = session(context);
+    if (current === null) return toLogin(context);
+    const node = await controlPlane.nodes.get(context.req.param('id'));
+    if (node.isErr()) {
+      if (node.error.code === 'NOT_FOUND') return context.text('No such node.', 404);
+      return failure(context, node.error.message);
+    }
+    const [provider, jobs] = await Promise.all([
+      controlPlane.providers.get(node.value.providerId),
+      controlPlane.nodes.jobs(node.value.id),
+    ]);
+    if (jobs.isErr()) return failure(context, jobs.error.message);
+    return html(
+      context,
+      nodePage({
+        csrfToken: current.session.csrfToken,
+        node: node.value,
+        provider: provider.isOk() ? provider.value : null,
+        jobs: jobs.value,
+      }),
+    );
+  });
+}
