@@ -28,6 +28,7 @@ export {
   type NodeProvisionStep,
   nodeProvisionSteps,
   type ProvisioningSettings,
+  type WaitForSsh,
 } from './engine/node-provision.js';
 export { type ConnectedProvider, ProviderAdapters } from './engine/provider-adapters.js';
 export { decideOutcome, minimumRetryDelayMs } from './engine/retry-decision.js';
@@ -39,6 +40,7 @@ export {
   describeErrorCode,
   type ErrorCode,
   type ErrorCodeDefinition,
+  type ErrorCodeOfFamily,
   type ErrorFamily,
   errorCodes,
   isErrorCode,

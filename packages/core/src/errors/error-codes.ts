@@ -450,20 +450,21 @@ export const errorCodes = define({
 /** Every code in the registry. */
 export type ErrorCode = keyof typeof errorCodes;
 
-type CodesOf<F extends ErrorFamily> = {
+/** The codes of one family of the registry. */
+export type ErrorCodeOfFamily<F extends ErrorFamily> = {
   [K in ErrorCode]: (typeof errorCodes)[K]['family'] extends F ? K : never;
 }[ErrorCode];
 
 /** Codes of the provider family (`PROVIDER_*`). */
-export type ProviderErrorCode = CodesOf<'provider'>;
+export type ProviderErrorCode = ErrorCodeOfFamily<'provider'>;
 /** Codes of the provisioning family (`PROVISION_*`). */
-export type ProvisionErrorCode = CodesOf<'provision'>;
+export type ProvisionErrorCode = ErrorCodeOfFamily<'provision'>;
 /** Codes of the job family (`JOB_*`). */
-export type JobErrorCode = CodesOf<'job'>;
+export type JobErrorCode = ErrorCodeOfFamily<'job'>;
 /** Codes of the store family (`STORE_*`). */
-export type StoreErrorCode = CodesOf<'store'>;
+export type StoreErrorCode = ErrorCodeOfFamily<'store'>;
 /** Codes of the validation and API family. */
-export type ValidationErrorCode = CodesOf<'validation'>;
+export type ValidationErrorCode = ErrorCodeOfFamily<'validation'>;
 
 /** Whether a string is a code of the registry. */
 export function isErrorCode(value: unknown): value is ErrorCode {
