@@ -30,6 +30,7 @@ import {
   NODE_PROVISION,
   type NodeProvisionCheckpoint,
   type ProvisioningSettings,
+  type WaitForSsh,
 } from './node-provision.js';
 import { Notifier } from './notifier.js';
 import { ProviderAdapters } from './provider-adapters.js';
@@ -62,6 +63,8 @@ export interface ControlPlaneOptions {
   readonly generateKeyPair?: () => GeneratedKeyPair;
   /** Provisioning settings (SSH user, time limits, check mode, playbook vars, clean-up policy). */
   readonly provisioning?: ProvisioningSettings;
+  /** How to wait for a new server's SSH port. Default: TCP connection attempts until the deadline. */
+  readonly waitForSsh?: WaitForSsh;
   /** Worker settings (concurrency, lease). */
   readonly worker?: ControlPlaneWorkerSettings;
   /** The image used when a node is created without one. Default `ubuntu-24.04`. */
@@ -110,7 +113,12 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const logger = options.logger ?? silentLogger;
   const defaultImage = options.defaultImage ?? 'ubuntu-24.04';
   const adapters = new ProviderAdapters(options.providers, store, secrets);
-  const keys = new ManagedKeys(store, secrets, options.generateKeyPair ?? (() => generateSshKeyPair()), clock);
+  const keys = new ManagedKeys(
+    store,
+    secrets,
+    options.generateKeyPair ?? (() => generateSshKeyPair()),
+    clock,
+  );
   const listeners = new Map<string, Set<() => void>>();
 
   const publish = (event: JobEvent): void => {
@@ -124,6 +132,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     provisioner,
     secrets,
     ...(options.provisioning === undefined ? {} : { settings: options.provisioning }),
+    ...(options.waitForSsh === undefined ? {} : { waitForSsh: options.waitForSsh }),
   });
   const deleteKind = createNodeDeleteKind({ store, adapters });
   const worker = createWorker({

@@ -15,7 +15,7 @@ import type { JobContext, JobKindDefinition, Settlement } from './job-kind.js';
 import type { ManagedKeys } from './managed-keys.js';
 import type { ProviderAdapters } from './provider-adapters.js';
 import type { SecretSealer } from './secret-sealer.js';
-import { waitForTcp } from './wait-for-tcp.js';
+import { type WaitForTcpOptions, waitForTcp } from './wait-for-tcp.js';
 
 /** The job kind that takes a node from nothing to a provisioned server. */
 export const NODE_PROVISION = 'node_provision';
@@ -76,7 +76,12 @@ export interface NodeProvisionDependencies {
   readonly provisioner: ProvisionerV1;
   readonly secrets: SecretSealer;
   readonly settings?: ProvisioningSettings;
+  /** How to wait for SSH to answer. Default {@link waitForTcp} on the target's host and port. */
+  readonly waitForSsh?: WaitForSsh;
 }
+
+/** Waits until a node's SSH port answers; replaceable so tests need no real network. */
+export type WaitForSsh = (target: SshTarget, options: WaitForTcpOptions) => ResultAsync<void, PressluftError>;
 
 /** The progress `node_provision` stores on its job, so a retry resumes where the last attempt stopped. */
 export interface NodeProvisionCheckpoint {
@@ -172,6 +177,8 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
   const sshUser = settings.sshUser ?? 'root';
   const sshPort = settings.sshPort ?? 22;
   const policy = settings.acquisitionFailurePolicy ?? 'delete';
+  const waitForSsh: WaitForSsh =
+    dependencies.waitForSsh ?? ((target, options) => waitForTcp(target.host, target.port, options));
 
   const run = (context: JobContext): ResultAsync<void, PressluftError> => {
     const { job, signal } = context;
@@ -332,7 +339,7 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
         yield* step(
           'wait-for-ssh',
           () =>
-            waitForTcp(target.host, target.port, {
+            waitForSsh(target, {
               deadlineMs: settings.sshWaitMs ?? 5 * 60_000,
               intervalMs: settings.sshWaitIntervalMs ?? 2_000,
               signal,
