@@ -13,6 +13,45 @@ export {
   type MemoryStoreTables,
 } from './memory-store.js';
 export {
+  createMockCloud,
+  type MockCloud,
+  type MockCloudAction,
+  type MockCloudFailure,
+  type MockCloudOptions,
+  type MockCloudServer,
+  type MockCloudSshKey,
+  mockIdempotencyLabel,
+  mockManagedLabel,
+} from './mock-cloud.js';
+export {
+  createMockProvider,
+  defaultMockCatalog,
+  type MockFailureOptions,
+  type MockProvider,
+  type MockProviderCall,
+  type MockProviderMethod,
+  type MockProviderOptions,
+} from './mock-provider.js';
+export {
+  createMockProviderFactory,
+  type MockProviderFactory,
+  type MockProviderFactoryOptions,
+} from './mock-provider-factory.js';
+export {
+  createMockProvisioner,
+  defaultMockHostKey,
+  type MockProvisioner,
+  type MockProvisionerCall,
+  type MockProvisionerMethod,
+  type MockProvisionerOptions,
+} from './mock-provisioner.js';
+export {
+  type ProviderBackendFailure,
+  type ProviderConformanceBackend,
+  type ProviderConformanceOptions,
+  runProviderConformance,
+} from './provider-conformance.js';
+export {
   codeOf,
   describeError,
   expectErr,
