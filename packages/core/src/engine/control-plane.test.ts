@@ -318,4 +318,29 @@ describe('createControlPlane', () => {
     await jobSettled(controlPlane, job.id);
     expect((await controlPlane.providers.delete(providerId))._unsafeUnwrapErr().code).toBe('CONFLICT');
   });
+  it('cancels a queued job at once: job cancelled, event logged and node failed together', async () => {
+    const store = createMemoryStore();
+    const factory = createMockProviderFactory();
+    const controlPlane = createControlPlane({
+      store,
+      providers: [factory],
+      provisioner: createMockProvisioner(),
+      secrets: createSecretBox({ keys: [randomBytes(32)] })._unsafeUnwrap(),
+    });
+    // The worker is not started, so the job stays queued.
+    const { connection } = (
+      await controlPlane.providers.connect({ type: factory.info.type, name: 'm', token: TOKEN })
+    )._unsafeUnwrap();
+    const { node, job } = (
+      await controlPlane.nodes.create({ providerId: connection.id, ...web })
+    )._unsafeUnwrap();
+    const cancelled = (await controlPlane.jobs.cancel(job.id))._unsafeUnwrap();
+    expect(cancelled.status).toBe('cancelled');
+    const events = (await controlPlane.jobs.events(job.id))._unsafeUnwrap();
+    expect(events.at(-1)?.type).toBe('job-cancelled');
+    const failed = (await controlPlane.nodes.get(node.id))._unsafeUnwrap();
+    expect(failed.status).toBe('failed');
+    expect(failed.lastErrorCode).toBe('JOB_CANCELLED');
+    expect((await controlPlane.jobs.cancel('job_missing'))._unsafeUnwrapErr().code).toBe('NOT_FOUND');
+  });
 });

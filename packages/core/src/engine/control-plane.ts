@@ -215,6 +215,59 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const latestJob = (nodeId: string, kind: string) =>
     store.listJobs({ nodeId, kinds: [kind], limit: 1 }).map((jobs) => jobs[0] ?? null);
 
+  /**
+   * Ask a job to stop. A queued job is cancelled at once, with its event and (optionally) its node
+   * marked failed in the same transaction; a running one is aborted here if it runs in this process,
+   * and by its own worker's next heartbeat otherwise.
+   */
+  const cancelJob = (
+    id: string,
+    cancelOptions: { failNode: boolean },
+  ): ResultAsync<JobRecord, PressluftError> => {
+    const now = clock.now();
+    let event: JobEvent | undefined;
+    return store
+      .transaction((tx) =>
+        tx.getJob(id).andThen((before) => {
+          if (before === null) return errAsync(notFound('Job', id));
+          return tx.requestJobCancel(id, now).andThen((job) => {
+            if (before.status !== 'queued' || job.status !== 'cancelled') return okAsync(job);
+            return tx
+              .appendJobEvent({
+                jobId: id,
+                type: 'job-cancelled',
+                at: now,
+                data: { errorCode: 'JOB_CANCELLED' },
+              })
+              .andThen((appended) => {
+                event = appended;
+                if (!cancelOptions.failNode || job.nodeId === null || job.kind !== NODE_PROVISION)
+                  return okAsync(job);
+                return (
+                  provisionKind
+                    .onSettle?.(
+                      tx,
+                      job,
+                      {
+                        status: 'cancelled',
+                        errorCode: 'JOB_CANCELLED',
+                        errorMessage: 'Cancelled before it ran.',
+                      },
+                      now,
+                    )
+                    .map(() => job) ?? okAsync(job)
+                );
+              });
+          });
+        }),
+      )
+      .map((job) => {
+        if (event !== undefined) publish(event);
+        worker.abortLocal(id);
+        return job;
+      });
+  };
+
   const controlPlane: ControlPlane = {
     providers: {
       types: () => adapters.factories.map((factory) => factory.info),
@@ -435,17 +488,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
             statuses: ['queued', 'running'],
           });
           for (const job of unfinished) {
-            const cancelled = yield* store.requestJobCancel(job.id, now);
-            if (cancelled.status === 'cancelled' && job.status === 'queued') {
-              const event = yield* store.appendJobEvent({
-                jobId: job.id,
-                type: 'job-cancelled',
-                at: now,
-                data: { reason: 'node deleted' },
-              });
-              publish(event);
-            }
-            worker.abortLocal(job.id);
+            // The node is about to be deleted: it must not flip to failed on the way.
+            yield* cancelJob(job.id, { failNode: false });
           }
           const enqueued = yield* store.enqueueJob(
             {
@@ -521,40 +565,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
       },
 
       cancel(id) {
-        return safeTry(async function* () {
-          const before = yield* store.getJob(id);
-          if (before === null) return err(notFound('Job', id));
-          const now = clock.now();
-          const job = yield* store.requestJobCancel(id, now);
-          if (before.status === 'queued' && job.status === 'cancelled') {
-            const event = yield* store.appendJobEvent({
-              jobId: id,
-              type: 'job-cancelled',
-              at: now,
-              data: {},
-            });
-            publish(event);
-            if (job.nodeId !== null && job.kind === NODE_PROVISION) {
-              const node = yield* store.getNode(job.nodeId);
-              if (
-                node !== null &&
-                (node.status === 'pending' || node.status === 'acquiring' || node.status === 'provisioning')
-              ) {
-                yield* store.updateNode(
-                  job.nodeId,
-                  {
-                    status: 'failed',
-                    lastErrorCode: 'JOB_CANCELLED',
-                    lastErrorMessage: 'Cancelled before it ran.',
-                  },
-                  now,
-                );
-              }
-            }
-          }
-          worker.abortLocal(id);
-          return ok(toJobView(job));
-        });
+        return cancelJob(id, { failNode: true }).map(toJobView);
       },
     },
 

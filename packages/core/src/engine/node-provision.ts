@@ -42,9 +42,9 @@ export type AcquisitionFailurePolicy = 'delete' | 'keep';
 
 /** Settings of node provisioning. */
 export interface ProvisioningSettings {
-  /** The SSH login user on new servers. Default `root`. */
+  /** The SSH login user on new servers. Default: the provider's (`root` on Hetzner). */
   readonly sshUser?: string;
-  /** The SSH port. Default 22. */
+  /** The SSH port. Default: the provider's (22 on Hetzner). */
   readonly sshPort?: number;
   /** How long to wait for SSH to accept connections after the server runs. Default 5 minutes. */
   readonly sshWaitMs?: number;
@@ -174,8 +174,12 @@ function provisionEventData(event: ProvisionEvent): JsonObject {
  */
 export function createNodeProvisionKind(dependencies: NodeProvisionDependencies): JobKindDefinition {
   const settings = dependencies.settings ?? {};
-  const sshUser = settings.sshUser ?? 'root';
-  const sshPort = settings.sshPort ?? 22;
+  /** The provider's SSH target, with the user and port of the settings when they are given. */
+  const withSettings = (target: SshTarget): SshTarget => ({
+    ...target,
+    ...(settings.sshUser === undefined ? {} : { user: settings.sshUser }),
+    ...(settings.sshPort === undefined ? {} : { port: settings.sshPort }),
+  });
   const policy = settings.acquisitionFailurePolicy ?? 'delete';
   const waitForSsh: WaitForSsh =
     dependencies.waitForSsh ?? ((target, options) => waitForTcp(target.host, target.port, options));
@@ -291,7 +295,11 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
           const serverId = checkpoint.serverId ?? '';
           yield* step(
             'fetch-server',
-            () => fetchRunningServer(provider, serverId, signal),
+            () =>
+              fetchRunningServer(provider, serverId, signal).map((server) => ({
+                ...server,
+                target: withSettings(server.target),
+              })),
             (server) => ({
               checkpoint: { target: { ...server.target } },
               data: { host: server.target.host, ipv4: server.ipv4, ipv6: server.ipv6 },
