@@ -136,7 +136,8 @@ export const errorCodes = define({
     retryable: true,
     httpStatus: 409,
     meaning: 'The server exists but is not running yet, or has no public address yet.',
-    guidance: 'Nothing to do: Pressluft checks again with its retry schedule. If it persists, look at the server in the provider console.',
+    guidance:
+      'Nothing to do: Pressluft checks again with its retry schedule. If it persists, look at the server in the provider console.',
   },
   PROVIDER_NOT_CONNECTED: {
     family: 'provider',
