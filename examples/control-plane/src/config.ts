@@ -82,12 +82,12 @@ export const configVariables: readonly Variable[] = [
   },
   {
     name: 'PRESSLUFT_PROVISION_PLAYBOOK',
-    fallback: 'ansible/playbooks/provision.yml',
+    fallback: 'ansible/playbooks/node-provision.yml',
     description: 'Playbook that bootstraps and hardens a node (path relative to the repository).',
   },
   {
     name: 'PRESSLUFT_READINESS_PLAYBOOK',
-    fallback: 'ansible/playbooks/readiness.yml',
+    fallback: 'ansible/playbooks/node-readiness.yml',
     description: 'Playbook that checks a node is ready (changes nothing).',
   },
   {
@@ -199,11 +199,11 @@ export function parseConfig(
     hetznerApiUrl: hetznerApiUrl.replace(/\/+$/, ''),
     provisionPlaybook: path.resolve(
       repositoryRoot,
-      read('PRESSLUFT_PROVISION_PLAYBOOK') ?? 'ansible/playbooks/provision.yml',
+      read('PRESSLUFT_PROVISION_PLAYBOOK') ?? 'ansible/playbooks/node-provision.yml',
     ),
     readinessPlaybook: path.resolve(
       repositoryRoot,
-      read('PRESSLUFT_READINESS_PLAYBOOK') ?? 'ansible/playbooks/readiness.yml',
+      read('PRESSLUFT_READINESS_PLAYBOOK') ?? 'ansible/playbooks/node-readiness.yml',
     ),
     ansibleCheckMode: flag('PRESSLUFT_ANSIBLE_CHECK_MODE'),
     sshPort: integer('PRESSLUFT_SSH_PORT', 22, 1, 65535),
