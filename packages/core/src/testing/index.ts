@@ -34,6 +34,7 @@ export {
 } from './mock-provider.js';
 export {
   createMockProviderFactory,
+  type MockProviderBuild,
   type MockProviderFactory,
   type MockProviderFactoryOptions,
 } from './mock-provider-factory.js';
@@ -47,6 +48,8 @@ export {
 } from './mock-provisioner.js';
 export {
   type ProviderBackendFailure,
+  type ProviderBackendServer,
+  type ProviderCatalogSample,
   type ProviderConformanceBackend,
   type ProviderConformanceOptions,
   runProviderConformance,

@@ -46,7 +46,7 @@ export interface MemoryStoreOptions {
   readonly createId?: (prefix: string) => string;
 }
 
-/** A {@link Store} kept in memory, with its tables open for inspection by tests. */
+/** A `Store` kept in memory, with its tables open for inspection by tests. */
 export interface MemoryStore extends Store {
   /** The committed tables (during a transaction: including its uncommitted writes). */
   readonly tables: MemoryStoreTables;
@@ -500,7 +500,7 @@ function makeOperations(run: Runner, createId: (prefix: string) => string): Stor
 }
 
 /**
- * An in-memory {@link Store} for tests and examples; it passes the store conformance kit.
+ * An in-memory `Store` for tests and examples; it passes the store conformance kit.
  *
  * Operations run one at a time; a transaction holds the queue from start to end, so nothing else can
  * see or interleave with its partial writes. It works on a copy of the tables, which replaces them on

@@ -13,12 +13,20 @@ export interface MockProviderFactoryOptions extends Omit<MockProviderOptions, 'c
   readonly tokens?: Readonly<Record<string, CredentialStatus>>;
 }
 
-/** A {@link NodeProviderFactoryV1} of mock providers sharing one cloud, remembering what it built. */
+/** An adapter a mock factory built, with the token it was built for. */
+export interface MockProviderBuild {
+  /** The token passed to `create`. */
+  readonly token: string;
+  /** The adapter. */
+  readonly provider: MockProvider;
+}
+
+/** A `NodeProviderFactoryV1` of mock providers sharing one cloud, remembering what it built. */
 export interface MockProviderFactory extends NodeProviderFactoryV1 {
   /** The backend every adapter acts on. */
   readonly cloud: MockCloud;
   /** The adapters built so far, with the token each was built for. */
-  readonly built: readonly { readonly token: string; readonly provider: MockProvider }[];
+  readonly built: readonly MockProviderBuild[];
   /** Build an adapter for one connection. */
   create(options: ProviderAdapterOptions): MockProvider;
 }
@@ -26,7 +34,7 @@ export interface MockProviderFactory extends NodeProviderFactoryV1 {
 /** A mock provider type for the control plane and engine tests: every adapter it builds shares one cloud. */
 export function createMockProviderFactory(options: MockProviderFactoryOptions = {}): MockProviderFactory {
   const cloud = options.cloud ?? createMockCloud();
-  const built: { token: string; provider: MockProvider }[] = [];
+  const built: MockProviderBuild[] = [];
   const template = createMockProvider({ ...options, cloud });
   return {
     specificationVersion: 'v1',

@@ -70,7 +70,7 @@ export interface MockProviderOptions {
   readonly sshUser?: string;
 }
 
-/** A {@link NodeProviderV1} over a {@link MockCloud}, with call recording and scriptable failures. */
+/** A `NodeProviderV1` over a {@link MockCloud}, with call recording and scriptable failures. */
 export interface MockProvider extends NodeProviderV1 {
   /** The backend it acts on. */
   readonly cloud: MockCloud;
@@ -212,7 +212,7 @@ function sleep(milliseconds: number): Promise<void> {
 }
 
 /**
- * A mock {@link NodeProviderV1}: servers, SSH keys and actions live in a {@link MockCloud}; creation is
+ * A mock `NodeProviderV1`: servers, SSH keys and actions live in a {@link MockCloud}; creation is
  * idempotent by key, SSH keys are found by fingerprint, actions finish after the cloud's `actionPolls`,
  * and every call is recorded. Failures can be scripted per method (`failNext`, `hangNext`,
  * `failNextAction`), for the whole cloud (`cloud.failure`), or through the token's status.

@@ -38,7 +38,7 @@ export interface MockProvisionerOptions {
   readonly now?: () => number;
 }
 
-/** A {@link ProvisionerV1} that provisions nothing, with call recording and scriptable failures. */
+/** A `ProvisionerV1` that provisions nothing, with call recording and scriptable failures. */
 export interface MockProvisioner extends ProvisionerV1 {
   /** Every call, in order. */
   readonly calls: readonly MockProvisionerCall[];
@@ -57,7 +57,7 @@ export const defaultMockHostKey =
   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockHostKeyForPressluftTestsOnly0000000000';
 
 /**
- * A mock {@link ProvisionerV1}: a run emits `playbook-started`, a start and a result per task and
+ * A mock `ProvisionerV1`: a run emits `playbook-started`, a start and a result per task and
  * `stats`, then reports a stable host key. It enforces the pinned host key
  * (`PROVISION_HOST_KEY_MISMATCH`), honours abort signals (`PROVISION_CANCELLED`) and timeouts
  * (`PROVISION_TIMEOUT`), and is idempotent: a second run on a host changes nothing.

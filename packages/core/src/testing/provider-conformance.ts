@@ -8,15 +8,31 @@ import { describeError, expectErr, expectOk } from './result-assertions.js';
 /** A failure the backend answers every request with, as the real API signals it, until cleared. */
 export type ProviderBackendFailure = 'unauthorized' | 'rate-limited' | 'unavailable';
 
+/** A server as the backend holds it: enough to count servers and read their labels. */
+export interface ProviderBackendServer {
+  /** The server id, as the adapter reports it. */
+  readonly id: string;
+  /** The server's labels. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Catalog options the backend accepts for a new server. */
+export interface ProviderCatalogSample {
+  /** A location name. */
+  readonly location: string;
+  /** A server type available in that location. */
+  readonly serverType: string;
+  /** An image for that server type. */
+  readonly image: string;
+}
+
 /**
  * The scripted backend behind the provider under test (a fake HTTP API, an in-memory cloud): the kit
  * reads it to check what the adapter really did. Keep it thin; only `listServers` is required.
  */
 export interface ProviderConformanceBackend {
   /** Every server the backend holds now, with its labels. */
-  listServers(): Promise<
-    readonly { readonly id: string; readonly labels: Readonly<Record<string, string>> }[]
-  >;
+  listServers(): Promise<readonly ProviderBackendServer[]>;
   /** Empty the backend; called before every test when given. */
   reset?(): Promise<void> | void;
   /**
@@ -36,7 +52,7 @@ export interface ProviderConformanceOptions {
   /** The backend the adapter talks to. */
   readonly backend: ProviderConformanceBackend;
   /** Catalog options the backend accepts for a new server. */
-  readonly catalogSample: { readonly location: string; readonly serverType: string; readonly image: string };
+  readonly catalogSample: ProviderCatalogSample;
   /** A server id the backend does not know; `987654321` by default. */
   readonly unknownServerId?: string;
   /** The deadline passed to `waitForActions`; 30 000 ms by default. */
@@ -67,7 +83,7 @@ async function expectProviderErrorCode(
 }
 
 /**
- * The provider conformance kit: registers vitest suites that take a {@link NodeProviderV1} through the
+ * The provider conformance kit: registers vitest suites that take a `NodeProviderV1` through the
  * acquisition lifecycle against a scripted backend — credentials, catalog shape, idempotent SSH key
  * registration, idempotent server creation (checked in the backend), actions, lookup by idempotency
  * key, SSH target, deletion — and check that failures are `ProviderError`s with `PROVIDER_*` codes.

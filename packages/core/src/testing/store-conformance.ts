@@ -58,7 +58,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 /**
- * The store conformance kit: registers vitest suites that check a {@link Store} implementation against
+ * The store conformance kit: registers vitest suites that check a `Store` implementation against
  * the contract — provider connections, nodes, managed SSH keys, the job queue (dedupe, claim order,
  * leases and fencing, settling, cancellation, the reaper's view), the job event log, transactions and
  * concurrent claims. Every write is checked through `readBack` as well as through the store.
