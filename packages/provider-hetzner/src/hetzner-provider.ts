@@ -441,17 +441,15 @@ export function createHetznerProvider(options: HetznerProviderOptions): NodeProv
             }),
           );
         }
-        return operations
-          .findSshKeyByFingerprint(fingerprint, signal)
-          .andThen((found) =>
-            found !== null
-              ? okAsync<EnsuredSshKey, ProviderError>({
-                  providerKeyId: found.id,
-                  name: found.name,
-                  created: false,
-                })
-              : registerKey(input.name, input, fingerprint, labels, signal, 1),
-          );
+        return operations.findSshKeyByFingerprint(fingerprint, signal).andThen((found) =>
+          found !== null
+            ? okAsync<EnsuredSshKey, ProviderError>({
+                providerKeyId: found.id,
+                name: found.name,
+                created: false,
+              })
+            : registerKey(input.name, input, fingerprint, labels, signal, 1),
+        );
       });
     },
 

@@ -1,1 +1,35 @@
-export {};
+/**
+ * `@pressluft/provider-hetzner/testing`: a stateful fake of the Hetzner Cloud API for tests, benchmarks and
+ * offline runs, usable as msw handlers, as a `fetch`, or as an HTTP server on a loopback port.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  defaultFakeCatalog,
+  type FakeCatalog,
+  type FakeImage,
+  type FakeLocation,
+  type FakeServerType,
+} from './fake-catalog.js';
+export type { HetznerFakeFault, HetznerFakeMatch, HetznerFakeScenario } from './fake-faults.js';
+export {
+  type HetznerFakeServer,
+  type HetznerFakeServerOptions,
+  startHetznerFakeServer,
+} from './fake-server.js';
+export {
+  createHetznerFake,
+  type FakeActionCommand,
+  type FakeRequestRecord,
+  type FakeServerState,
+  type FakeTokenStats,
+  type HetznerFake,
+  HetznerFakeNetworkError,
+  type HetznerFakeOptions,
+  hetznerFakeReadOnlyToken,
+  hetznerFakeToken,
+  hetznerFakeUnknownToken,
+  matchesLabelSelector,
+} from './hetzner-fake.js';
+export { createHetznerFakeHandlers } from './msw-handlers.js';
