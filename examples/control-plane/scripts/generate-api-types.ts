@@ -32,7 +32,7 @@ function withRegistryCodes(contract: string): string {
 
 const contract = await readFile(contractPath, 'utf8');
 const updatedContract = withRegistryCodes(contract);
-const ast = await openapiTS(updatedContract, { immutable: true });
+const ast = await openapiTS(updatedContract);
 const generated = `${banner}${astToString(ast)}`;
 
 if (check) {

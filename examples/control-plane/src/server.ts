@@ -18,6 +18,7 @@ import {
   type SecretSealer,
   type Store,
   toPressluftError,
+  type WaitForSsh,
 } from '@pressluft/core';
 import { createHetznerProviderFactory } from '@pressluft/provider-hetzner';
 import { createSqliteStore } from '@pressluft/store-sqlite';
@@ -44,6 +45,8 @@ export interface StartServerOptions {
   readonly store?: Store;
   /** Extra provisioning settings (merged over those from the configuration). */
   readonly provisioning?: ProvisioningSettings;
+  /** How to wait for a new server's SSH port. Default: the engine's TCP connection attempts. */
+  readonly waitForSsh?: WaitForSsh;
   /** Extra worker settings (merged over those from the configuration). */
   readonly worker?: ControlPlaneWorkerSettings;
   /** Where log lines go. Default standard output. */
@@ -155,6 +158,7 @@ export function startServer(options: StartServerOptions): ResultAsync<RunningSer
         }),
       secrets: redactingSealer(secrets.box, redactor),
       logger,
+      ...(options.waitForSsh === undefined ? {} : { waitForSsh: options.waitForSsh }),
       provisioning: {
         checkMode: config.ansibleCheckMode,
         sshPort: config.sshPort,

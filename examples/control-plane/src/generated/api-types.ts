@@ -1,271 +1,271 @@
 // generated — do not edit.
 // Source: contracts/openapi.yaml. Regenerate: pnpm --filter @pressluft/example-control-plane run generate:api-types
 export interface paths {
-    readonly "/api/health": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /** Liveness check; needs no authentication. */
-        readonly get: operations["getHealth"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/provider-types": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/api/provider-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /** The provider types this control plane can connect, with help on creating a token. */
-        readonly get: operations["listProviderTypes"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["listProviderTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/providers": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/api/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /** All provider connections. */
-        readonly get: operations["listProviders"];
-        readonly put?: never;
+        get: operations["listProviders"];
+        put?: never;
         /**
          * Connect a provider account; the token is checked live, then stored sealed.
          * @description The connection is saved also when the live check fails; its `status` and `guidance` say why
          *     and what to do (rotate the token, then re-check).
          */
-        readonly post: operations["connectProvider"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["connectProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/providers/{id}": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
         /** One provider connection. */
-        readonly get: operations["getProvider"];
-        readonly put?: never;
-        readonly post?: never;
+        get: operations["getProvider"];
+        put?: never;
+        post?: never;
         /** Delete a connection; refused while nodes use it. */
-        readonly delete: operations["deleteProvider"];
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        delete: operations["deleteProvider"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/providers/{id}/check": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/providers/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /** Check the stored token live again and save the new status. */
-        readonly post: operations["checkProvider"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["checkProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/providers/{id}/token": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/providers/{id}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly get?: never;
+        get?: never;
         /** Replace the token (checked live first) and save the new status. */
-        readonly put: operations["rotateProviderToken"];
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        put: operations["rotateProviderToken"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/providers/{id}/options": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/providers/{id}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
         /** What can be ordered with this connection (locations, server types, images). */
-        readonly get: operations["getProviderOptions"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["getProviderOptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/nodes": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    "/api/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
         /** All nodes that are not deleted, oldest first. */
-        readonly get: operations["listNodes"];
-        readonly put?: never;
+        get: operations["listNodes"];
+        put?: never;
         /** Create a node; answers at once with the node and its node_provision job. */
-        readonly post: operations["createNode"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["createNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/nodes/{id}": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
         /** One node, with its last error and guidance. */
-        readonly get: operations["getNode"];
-        readonly put?: never;
-        readonly post?: never;
+        get: operations["getNode"];
+        put?: never;
+        post?: never;
         /** Cancel any running work and enqueue a node_delete job (removes the server, then the node). */
-        readonly delete: operations["deleteNode"];
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        delete: operations["deleteNode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/nodes/{id}/retry": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/nodes/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /** Retry a failed node (or re-provision a ready one); the new job resumes from the last checkpoint. */
-        readonly post: operations["retryNode"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["retryNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/nodes/{id}/jobs": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/nodes/{id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
         /** The jobs of a node, newest first. */
-        readonly get: operations["listNodeJobs"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["listNodeJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/jobs/{id}": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The job id (`job_…`). */
-                readonly id: components["parameters"]["JobId"];
+                id: components["parameters"]["JobId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
         /** One job: status, attempts, current step, last error code and guidance. */
-        readonly get: operations["getJob"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/jobs/{id}/cancel": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The job id (`job_…`). */
-                readonly id: components["parameters"]["JobId"];
+                id: components["parameters"]["JobId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly get?: never;
-        readonly put?: never;
+        get?: never;
+        put?: never;
         /** Ask a job to stop; a running handler is aborted. */
-        readonly post: operations["cancelJob"];
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    readonly "/api/jobs/{id}/events": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    "/api/jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The job id (`job_…`). */
-                readonly id: components["parameters"]["JobId"];
+                id: components["parameters"]["JobId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
         /**
          * A job's events, as JSON or as a live Server-Sent Events stream.
@@ -276,14 +276,14 @@ export interface paths {
          *     follow (the job is finished and the client has seen its last event) the answer is `204`, which
          *     tells an EventSource to stop reconnecting. Comment lines (`: keep-alive`) keep idle connections open.
          */
-        readonly get: operations["listJobEvents"];
-        readonly put?: never;
-        readonly post?: never;
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
+        get: operations["listJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
@@ -293,285 +293,285 @@ export interface components {
          * @description A code of the error-code registry (`docs/error-codes.md`).
          * @enum {string}
          */
-        readonly ErrorCode: "PROVIDER_AUTH_INVALID" | "PROVIDER_TOKEN_READONLY" | "PROVIDER_PERMISSION_DENIED" | "PROVIDER_RATE_LIMITED" | "PROVIDER_UNAVAILABLE" | "PROVIDER_TIMEOUT" | "PROVIDER_ACTION_FAILED" | "PROVIDER_CAPACITY_UNAVAILABLE" | "PROVIDER_QUOTA_EXCEEDED" | "PROVIDER_INVALID_REQUEST" | "PROVIDER_CONFLICT" | "PROVIDER_NAME_TAKEN" | "PROVIDER_SSH_KEY_FAILED" | "PROVIDER_SERVER_NOT_FOUND" | "PROVIDER_SERVER_NOT_READY" | "PROVIDER_NOT_CONNECTED" | "PROVIDER_PROTOCOL_ERROR" | "PROVIDER_UNKNOWN" | "PROVIDER_UNSUPPORTED" | "PROVIDER_TYPE_UNKNOWN" | "PROVISION_RUNTIME_MISSING" | "PROVISION_SSH_UNREACHABLE" | "PROVISION_SSH_AUTH_FAILED" | "PROVISION_HOST_KEY_MISMATCH" | "PROVISION_PLAYBOOK_INVALID" | "PROVISION_PLAYBOOK_FAILED" | "PROVISION_TIMEOUT" | "PROVISION_CANCELLED" | "PROVISION_READINESS_FAILED" | "JOB_LEASE_LOST" | "JOB_LEASE_EXPIRED" | "JOB_TIMEOUT" | "JOB_CANCELLED" | "JOB_INVALID_TRANSITION" | "JOB_ATTEMPTS_EXHAUSTED" | "JOB_HANDLER_FAILED" | "JOB_KIND_UNKNOWN" | "STORE_UNAVAILABLE" | "STORE_CORRUPT" | "STORE_SCHEMA_TOO_NEW" | "STORE_READ_ONLY" | "STORE_DISK_FULL" | "STORE_CONSTRAINT" | "STORE_FAILED" | "VALIDATION_FAILED" | "VALIDATION_BAD_JSON" | "VALIDATION_PAYLOAD_TOO_LARGE" | "VALIDATION_OPTION_UNAVAILABLE" | "SECRET_KEY_INVALID" | "SECRET_KEY_FILE_INSECURE" | "SECRET_KEY_UNAVAILABLE" | "SECRET_DECRYPT_FAILED" | "NOT_FOUND" | "CONFLICT" | "UNAUTHORIZED" | "FORBIDDEN" | "INTERNAL";
-        readonly ErrorResponse: {
-            readonly error: {
-                readonly code: components["schemas"]["ErrorCode"];
+        ErrorCode: "PROVIDER_AUTH_INVALID" | "PROVIDER_TOKEN_READONLY" | "PROVIDER_PERMISSION_DENIED" | "PROVIDER_RATE_LIMITED" | "PROVIDER_UNAVAILABLE" | "PROVIDER_TIMEOUT" | "PROVIDER_ACTION_FAILED" | "PROVIDER_CAPACITY_UNAVAILABLE" | "PROVIDER_QUOTA_EXCEEDED" | "PROVIDER_INVALID_REQUEST" | "PROVIDER_CONFLICT" | "PROVIDER_NAME_TAKEN" | "PROVIDER_SSH_KEY_FAILED" | "PROVIDER_SERVER_NOT_FOUND" | "PROVIDER_SERVER_NOT_READY" | "PROVIDER_NOT_CONNECTED" | "PROVIDER_PROTOCOL_ERROR" | "PROVIDER_UNKNOWN" | "PROVIDER_UNSUPPORTED" | "PROVIDER_TYPE_UNKNOWN" | "PROVISION_RUNTIME_MISSING" | "PROVISION_SSH_UNREACHABLE" | "PROVISION_SSH_AUTH_FAILED" | "PROVISION_HOST_KEY_MISMATCH" | "PROVISION_PLAYBOOK_INVALID" | "PROVISION_PLAYBOOK_FAILED" | "PROVISION_TIMEOUT" | "PROVISION_CANCELLED" | "PROVISION_READINESS_FAILED" | "JOB_LEASE_LOST" | "JOB_LEASE_EXPIRED" | "JOB_TIMEOUT" | "JOB_CANCELLED" | "JOB_INVALID_TRANSITION" | "JOB_ATTEMPTS_EXHAUSTED" | "JOB_HANDLER_FAILED" | "JOB_KIND_UNKNOWN" | "STORE_UNAVAILABLE" | "STORE_CORRUPT" | "STORE_SCHEMA_TOO_NEW" | "STORE_READ_ONLY" | "STORE_DISK_FULL" | "STORE_CONSTRAINT" | "STORE_FAILED" | "VALIDATION_FAILED" | "VALIDATION_BAD_JSON" | "VALIDATION_PAYLOAD_TOO_LARGE" | "VALIDATION_OPTION_UNAVAILABLE" | "SECRET_KEY_INVALID" | "SECRET_KEY_FILE_INSECURE" | "SECRET_KEY_UNAVAILABLE" | "SECRET_DECRYPT_FAILED" | "NOT_FOUND" | "CONFLICT" | "UNAUTHORIZED" | "FORBIDDEN" | "INTERNAL";
+        ErrorResponse: {
+            error: {
+                code: components["schemas"]["ErrorCode"];
                 /** @description What went wrong, for a person; never contains a secret. */
-                readonly message: string;
+                message: string;
                 /** @description What an operator can do about it. */
-                readonly guidance?: string;
+                guidance?: string;
                 /** @description Structured facts (for VALIDATION_FAILED, the issues and unknown fields). */
-                readonly details?: {
-                    readonly [key: string]: unknown;
+                details?: {
+                    [key: string]: unknown;
                 };
             };
         };
-        readonly LastError: {
-            readonly code: components["schemas"]["ErrorCode"];
-            readonly message: string;
-            readonly guidance: string;
+        LastError: {
+            code: components["schemas"]["ErrorCode"];
+            message: string;
+            guidance: string;
         };
-        readonly Health: {
+        Health: {
             /** @enum {string} */
-            readonly status: "ok";
+            status: "ok";
         };
-        readonly ProviderType: {
+        ProviderType: {
             /** @example hetzner */
-            readonly type: string;
-            readonly display_name: string;
-            readonly docs_url: string;
+            type: string;
+            display_name: string;
+            docs_url: string;
             /** @description How to create a token with the right permissions. */
-            readonly token_help: string;
+            token_help: string;
         };
         /**
          * @description The result of the last live check, or `unchecked` before the first one.
          * @enum {string}
          */
-        readonly ProviderStatus: "connected" | "invalid" | "read_only" | "insufficient_permissions" | "unreachable" | "unchecked";
-        readonly Provider: {
-            readonly id: string;
-            readonly type: string;
-            readonly name: string;
-            readonly status: components["schemas"]["ProviderStatus"];
-            readonly status_guidance: string | null;
+        ProviderStatus: "connected" | "invalid" | "read_only" | "insufficient_permissions" | "unreachable" | "unchecked";
+        Provider: {
+            id: string;
+            type: string;
+            name: string;
+            status: components["schemas"]["ProviderStatus"];
+            status_guidance: string | null;
             /** Format: date-time */
-            readonly checked_at: string | null;
+            checked_at: string | null;
             /** Format: date-time */
-            readonly created_at: string;
+            created_at: string;
             /** Format: date-time */
-            readonly updated_at: string;
+            updated_at: string;
         };
-        readonly CredentialCheck: {
+        CredentialCheck: {
             /** @enum {string} */
-            readonly status: "connected" | "invalid" | "read_only" | "insufficient_permissions" | "unreachable";
-            readonly guidance: string;
-            readonly error_code?: components["schemas"]["ErrorCode"];
+            status: "connected" | "invalid" | "read_only" | "insufficient_permissions" | "unreachable";
+            guidance: string;
+            error_code?: components["schemas"]["ErrorCode"];
         };
-        readonly CheckedProvider: {
-            readonly provider: components["schemas"]["Provider"];
-            readonly check: components["schemas"]["CredentialCheck"];
+        CheckedProvider: {
+            provider: components["schemas"]["Provider"];
+            check: components["schemas"]["CredentialCheck"];
         };
-        readonly ConnectProviderRequest: {
+        ConnectProviderRequest: {
             /** @example hetzner */
-            readonly type: string;
-            readonly name: string;
+            type: string;
+            name: string;
             /** @description The provider API token; stored sealed and never returned. */
-            readonly token: string;
+            token: string;
         };
-        readonly RotateTokenRequest: {
-            readonly token: string;
+        RotateTokenRequest: {
+            token: string;
         };
-        readonly Location: {
-            readonly name: string;
-            readonly description: string;
-            readonly country: string;
-            readonly city: string;
-            readonly network_zone: string;
+        Location: {
+            name: string;
+            description: string;
+            country: string;
+            city: string;
+            network_zone: string;
         };
-        readonly Price: {
-            readonly location: string;
-            readonly monthly_gross: string;
-            readonly hourly_gross: string;
-            readonly currency: string;
+        Price: {
+            location: string;
+            monthly_gross: string;
+            hourly_gross: string;
+            currency: string;
         };
-        readonly ServerType: {
-            readonly name: string;
-            readonly description: string;
-            readonly cores: number;
-            readonly memory_gb: number;
-            readonly disk_gb: number;
+        ServerType: {
+            name: string;
+            description: string;
+            cores: number;
+            memory_gb: number;
+            disk_gb: number;
             /** @enum {string} */
-            readonly architecture: "x86" | "arm";
-            readonly available_in: readonly string[];
-            readonly recommended_in: readonly string[];
-            readonly prices: readonly components["schemas"]["Price"][];
+            architecture: "x86" | "arm";
+            available_in: string[];
+            recommended_in: string[];
+            prices: components["schemas"]["Price"][];
         };
-        readonly Image: {
-            readonly name: string;
-            readonly description: string;
+        Image: {
+            name: string;
+            description: string;
             /** @enum {string} */
-            readonly architecture: "x86" | "arm";
-            readonly os_flavor: string;
-            readonly os_version: string;
+            architecture: "x86" | "arm";
+            os_flavor: string;
+            os_version: string;
         };
-        readonly ProviderOptions: {
-            readonly locations: readonly components["schemas"]["Location"][];
-            readonly server_types: readonly components["schemas"]["ServerType"][];
-            readonly images: readonly components["schemas"]["Image"][];
+        ProviderOptions: {
+            locations: components["schemas"]["Location"][];
+            server_types: components["schemas"]["ServerType"][];
+            images: components["schemas"]["Image"][];
         };
-        readonly CreateNodeRequest: {
-            readonly provider_id: string;
+        CreateNodeRequest: {
+            provider_id: string;
             /** @description Lower-case letters, digits and dashes, 1–63 characters; also the server's name. */
-            readonly name: string;
-            readonly location: string;
-            readonly server_type: string;
+            name: string;
+            location: string;
+            server_type: string;
             /** @description Defaults to ubuntu-24.04. */
-            readonly image?: string;
+            image?: string;
         };
         /** @enum {string} */
-        readonly NodeStatus: "pending" | "acquiring" | "provisioning" | "ready" | "failed" | "deleting" | "deleted";
-        readonly SshTarget: {
-            readonly host: string;
-            readonly port: number;
-            readonly user: string;
+        NodeStatus: "pending" | "acquiring" | "provisioning" | "ready" | "failed" | "deleting" | "deleted";
+        SshTarget: {
+            host: string;
+            port: number;
+            user: string;
         };
-        readonly Node: {
-            readonly id: string;
-            readonly provider_id: string;
-            readonly name: string;
-            readonly location: string;
-            readonly server_type: string;
-            readonly image: string;
-            readonly status: components["schemas"]["NodeStatus"];
-            readonly provider_server_id: string | null;
-            readonly ipv4: string | null;
-            readonly ipv6: string | null;
-            readonly ssh_target: components["schemas"]["SshTarget"] | null;
+        Node: {
+            id: string;
+            provider_id: string;
+            name: string;
+            location: string;
+            server_type: string;
+            image: string;
+            status: components["schemas"]["NodeStatus"];
+            provider_server_id: string | null;
+            ipv4: string | null;
+            ipv6: string | null;
+            ssh_target: components["schemas"]["SshTarget"] | null;
             /** @description The SSH host key pinned on first contact. */
-            readonly host_key: string | null;
-            readonly last_error: components["schemas"]["LastError"] | null;
+            host_key: string | null;
+            last_error: components["schemas"]["LastError"] | null;
             /** Format: date-time */
-            readonly created_at: string;
+            created_at: string;
             /** Format: date-time */
-            readonly updated_at: string;
+            updated_at: string;
         };
         /** @enum {string} */
-        readonly JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-        readonly Job: {
-            readonly id: string;
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        Job: {
+            id: string;
             /**
              * @example node_provision
              * @example node_delete
              */
-            readonly kind: string;
-            readonly status: components["schemas"]["JobStatus"];
-            readonly node_id: string | null;
-            readonly attempts: number;
-            readonly max_attempts: number;
-            readonly current_step: string | null;
-            readonly last_error: components["schemas"]["LastError"] | null;
-            readonly cancel_requested: boolean;
+            kind: string;
+            status: components["schemas"]["JobStatus"];
+            node_id: string | null;
+            attempts: number;
+            max_attempts: number;
+            current_step: string | null;
+            last_error: components["schemas"]["LastError"] | null;
+            cancel_requested: boolean;
             /**
              * Format: date-time
              * @description The earliest time the job may run (next retry).
              */
-            readonly run_at: string;
+            run_at: string;
             /** Format: date-time */
-            readonly created_at: string;
+            created_at: string;
             /** Format: date-time */
-            readonly updated_at: string;
+            updated_at: string;
             /** Format: date-time */
-            readonly finished_at: string | null;
+            finished_at: string | null;
         };
-        readonly NodeWithJob: {
-            readonly node: components["schemas"]["Node"];
-            readonly job: components["schemas"]["Job"];
+        NodeWithJob: {
+            node: components["schemas"]["Node"];
+            job: components["schemas"]["Job"];
         };
         /** @enum {string} */
-        readonly JobEventType: "job-queued" | "job-started" | "step-started" | "step-succeeded" | "step-progress" | "provision-event" | "job-retry-scheduled" | "job-released" | "job-succeeded" | "job-failed" | "job-cancelled";
-        readonly JobEvent: {
-            readonly job_id: string;
-            readonly seq: number;
-            readonly type: components["schemas"]["JobEventType"];
+        JobEventType: "job-queued" | "job-started" | "step-started" | "step-succeeded" | "step-progress" | "provision-event" | "job-retry-scheduled" | "job-released" | "job-succeeded" | "job-failed" | "job-cancelled";
+        JobEvent: {
+            job_id: string;
+            seq: number;
+            type: components["schemas"]["JobEventType"];
             /** Format: date-time */
-            readonly at: string;
+            at: string;
             /** @description Facts about the event (step name, attempt, error code, Ansible task); never secrets. */
-            readonly data: {
-                readonly [key: string]: unknown;
+            data: {
+                [key: string]: unknown;
             };
         };
     };
     responses: {
         /** @description Invalid input (`VALIDATION_FAILED`, with the problems in details) or a body that is not JSON (`VALIDATION_BAD_JSON`). */
-        readonly BadRequest: {
+        BadRequest: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description No valid operator token or session (`UNAUTHORIZED`). */
-        readonly Unauthorized: {
+        Unauthorized: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description A cookie-authenticated change without a CSRF token or a matching Origin (`FORBIDDEN`). */
-        readonly Forbidden: {
+        Forbidden: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description No such resource (`NOT_FOUND`). */
-        readonly NotFound: {
+        NotFound: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description The request does not fit the resource's current state (`CONFLICT`, `PROVIDER_NOT_CONNECTED`, ...). */
-        readonly Conflict: {
+        Conflict: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description The body exceeds the size limit (`VALIDATION_PAYLOAD_TOO_LARGE`). */
-        readonly PayloadTooLarge: {
+        PayloadTooLarge: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description Well-formed but refused input (`PROVIDER_TYPE_UNKNOWN`, `VALIDATION_OPTION_UNAVAILABLE`, ...). */
-        readonly Unprocessable: {
+        Unprocessable: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description The provider failed (`PROVIDER_*`). */
-        readonly UpstreamFailure: {
+        UpstreamFailure: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /** @description The provider or the store is unavailable for now (retryable codes). */
-        readonly Unavailable: {
+        Unavailable: {
             headers: {
-                readonly [name: string]: unknown;
+                [name: string]: unknown;
             };
             content: {
-                readonly "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
     };
     parameters: {
         /** @description The provider connection id (`prv_…`). */
-        readonly ProviderId: string;
+        ProviderId: string;
         /** @description The node id (`node_…`). */
-        readonly NodeId: string;
+        NodeId: string;
         /** @description The job id (`job_…`). */
-        readonly JobId: string;
+        JobId: string;
     };
     requestBodies: never;
     headers: never;
@@ -579,512 +579,512 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    readonly getHealth: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The server is up. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
     };
-    readonly listProviderTypes: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    listProviderTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The provider types. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly provider_types: readonly components["schemas"]["ProviderType"][];
+                    "application/json": {
+                        provider_types: components["schemas"]["ProviderType"][];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
+            401: components["responses"]["Unauthorized"];
         };
     };
-    readonly listProviders: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    listProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The connections, oldest first. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly providers: readonly components["schemas"]["Provider"][];
+                    "application/json": {
+                        providers: components["schemas"]["Provider"][];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
+            401: components["responses"]["Unauthorized"];
         };
     };
-    readonly connectProvider: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    connectProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["ConnectProviderRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectProviderRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description The saved connection with the result of the live check. */
-            readonly 201: {
+            201: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["CheckedProvider"];
+                    "application/json": components["schemas"]["CheckedProvider"];
                 };
             };
-            readonly 400: components["responses"]["BadRequest"];
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 413: components["responses"]["PayloadTooLarge"];
-            readonly 422: components["responses"]["Unprocessable"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
         };
     };
-    readonly getProvider: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    getProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The connection. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly provider: components["schemas"]["Provider"];
+                    "application/json": {
+                        provider: components["schemas"]["Provider"];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 404: components["responses"]["NotFound"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
-    readonly deleteProvider: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    deleteProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description Deleted. */
-            readonly 204: {
+            204: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content?: never;
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
-            readonly 409: components["responses"]["Conflict"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
-    readonly checkProvider: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    checkProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The connection with the result of the check. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["CheckedProvider"];
+                    "application/json": components["schemas"]["CheckedProvider"];
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
-    readonly rotateProviderToken: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    rotateProviderToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["RotateTokenRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateTokenRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description The connection with the result of the check of the new token. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["CheckedProvider"];
+                    "application/json": components["schemas"]["CheckedProvider"];
                 };
             };
-            readonly 400: components["responses"]["BadRequest"];
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
-            readonly 413: components["responses"]["PayloadTooLarge"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
-    readonly getProviderOptions: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    getProviderOptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The provider connection id (`prv_…`). */
-                readonly id: components["parameters"]["ProviderId"];
+                id: components["parameters"]["ProviderId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The catalog, for the pickers of the create-node form. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["ProviderOptions"];
+                    "application/json": components["schemas"]["ProviderOptions"];
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 404: components["responses"]["NotFound"];
-            readonly 409: components["responses"]["Conflict"];
-            readonly 502: components["responses"]["UpstreamFailure"];
-            readonly 503: components["responses"]["Unavailable"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            502: components["responses"]["UpstreamFailure"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    readonly listNodes: {
-        readonly parameters: {
-            readonly query?: {
+    listNodes: {
+        parameters: {
+            query?: {
                 /** @description Set to `true` to list deleted nodes too. */
-                readonly include_deleted?: "true" | "false";
+                include_deleted?: "true" | "false";
             };
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The nodes. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly nodes: readonly components["schemas"]["Node"][];
+                    "application/json": {
+                        nodes: components["schemas"]["Node"][];
                     };
                 };
             };
-            readonly 400: components["responses"]["BadRequest"];
-            readonly 401: components["responses"]["Unauthorized"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
-    readonly createNode: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
+    createNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        readonly requestBody: {
-            readonly content: {
-                readonly "application/json": components["schemas"]["CreateNodeRequest"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNodeRequest"];
             };
         };
-        readonly responses: {
+        responses: {
             /** @description The node was saved and its provisioning job enqueued. */
-            readonly 202: {
+            202: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["NodeWithJob"];
+                    "application/json": components["schemas"]["NodeWithJob"];
                 };
             };
-            readonly 400: components["responses"]["BadRequest"];
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /**
              * @description The provider connection is not connected (`PROVIDER_NOT_CONNECTED`), or the name is taken
              *     (`CONFLICT`, `STORE_CONSTRAINT`).
              */
-            readonly 409: {
+            409: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            readonly 413: components["responses"]["PayloadTooLarge"];
-            readonly 422: components["responses"]["Unprocessable"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["Unprocessable"];
         };
     };
-    readonly getNode: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    getNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The node. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly node: components["schemas"]["Node"];
+                    "application/json": {
+                        node: components["schemas"]["Node"];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 404: components["responses"]["NotFound"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
-    readonly deleteNode: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    deleteNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The node and its node_delete job. */
-            readonly 202: {
+            202: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["NodeWithJob"];
+                    "application/json": components["schemas"]["NodeWithJob"];
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
-            readonly 409: components["responses"]["Conflict"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
-    readonly retryNode: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    retryNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The node and its new job. */
-            readonly 202: {
+            202: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": components["schemas"]["NodeWithJob"];
+                    "application/json": components["schemas"]["NodeWithJob"];
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
-            readonly 409: components["responses"]["Conflict"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
-    readonly listNodeJobs: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    listNodeJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The node id (`node_…`). */
-                readonly id: components["parameters"]["NodeId"];
+                id: components["parameters"]["NodeId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The jobs. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly jobs: readonly components["schemas"]["Job"][];
+                    "application/json": {
+                        jobs: components["schemas"]["Job"][];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 404: components["responses"]["NotFound"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
-    readonly getJob: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The job id (`job_…`). */
-                readonly id: components["parameters"]["JobId"];
+                id: components["parameters"]["JobId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The job. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly job: components["schemas"]["Job"];
+                    "application/json": {
+                        job: components["schemas"]["Job"];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 404: components["responses"]["NotFound"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
-    readonly cancelJob: {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path: {
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /** @description The job id (`job_…`). */
-                readonly id: components["parameters"]["JobId"];
+                id: components["parameters"]["JobId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The job after the request. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly job: components["schemas"]["Job"];
+                    "application/json": {
+                        job: components["schemas"]["Job"];
                     };
                 };
             };
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 403: components["responses"]["Forbidden"];
-            readonly 404: components["responses"]["NotFound"];
-            readonly 409: components["responses"]["Conflict"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
-    readonly listJobEvents: {
-        readonly parameters: {
-            readonly query?: {
+    listJobEvents: {
+        parameters: {
+            query?: {
                 /** @description Only events with a larger `seq`. */
-                readonly after_seq?: string;
+                after_seq?: string;
             };
-            readonly header?: {
+            header?: {
                 /** @description Resume a stream after this `seq` (sent by EventSource on reconnect). */
-                readonly "Last-Event-ID"?: string;
+                "Last-Event-ID"?: string;
             };
-            readonly path: {
+            path: {
                 /** @description The job id (`job_…`). */
-                readonly id: components["parameters"]["JobId"];
+                id: components["parameters"]["JobId"];
             };
-            readonly cookie?: never;
+            cookie?: never;
         };
-        readonly requestBody?: never;
-        readonly responses: {
+        requestBody?: never;
+        responses: {
             /** @description The events in order of `seq`. */
-            readonly 200: {
+            200: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content: {
-                    readonly "application/json": {
-                        readonly events: readonly components["schemas"]["JobEvent"][];
+                    "application/json": {
+                        events: components["schemas"]["JobEvent"][];
                     };
-                    readonly "text/event-stream": string;
+                    "text/event-stream": string;
                 };
             };
             /** @description The stream has nothing more to send. */
-            readonly 204: {
+            204: {
                 headers: {
-                    readonly [name: string]: unknown;
+                    [name: string]: unknown;
                 };
                 content?: never;
             };
-            readonly 400: components["responses"]["BadRequest"];
-            readonly 401: components["responses"]["Unauthorized"];
-            readonly 404: components["responses"]["NotFound"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
