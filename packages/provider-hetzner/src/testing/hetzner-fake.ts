@@ -194,6 +194,10 @@ export interface HetznerFake {
   stats(token?: string): FakeTokenStats;
   /** Let every hanging request fail now (call when a test ends). */
   releaseHangs(): void;
+  /** Remove every injected fault and pending action failure. */
+  clearFaults(): void;
+  /** Back to the start: no servers, keys, actions, faults or recorded requests; default tokens with full budgets. */
+  reset(): void;
 }
 
 const defaultDurations: Record<FakeActionCommand, number> = {
@@ -1110,6 +1114,21 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
     },
     releaseHangs() {
       for (const release of [...hangs]) release();
+    },
+    clearFaults() {
+      faults.length = 0;
+      actionFaults.length = 0;
+    },
+    reset() {
+      fake.releaseHangs();
+      fake.clearFaults();
+      servers.clear();
+      sshKeys.clear();
+      actions.clear();
+      requests.length = 0;
+      tokens.clear();
+      addToken(hetznerFakeToken, 'read-write');
+      addToken(hetznerFakeReadOnlyToken, 'read-only');
     },
   };
   return fake;
