@@ -1,0 +1,253 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProvisionEvent } from '@pressluft/core';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAnsibleProvisioner, defaultAnsibleDirectory } from '../src/index.js';
+import { type LoopbackSshd, startLoopbackSshd } from '../src/testing/index.js';
+import { failureOf, generateKeyPair, processesMentioning, successOf } from './run-inspection.js';
+
+// What node-provision.yml would create; none of it may exist after a check-mode run.
+const provisionedPaths = [
+  '/etc/ssh/sshd_config.d/01-pressluft-hardening.conf',
+  '/etc/sudoers.d/90-pressluft-admin',
+  '/etc/apt/apt.conf.d/20auto-upgrades',
+  '/etc/fail2ban/jail.local',
+];
+const checkModeUser = 'pressluft-check';
+
+describe('ansible provisioner against a loopback sshd (real ansible-playbook)', () => {
+  let sshd: LoopbackSshd;
+  let runs: string;
+
+  beforeAll(async () => {
+    sshd = await startLoopbackSshd({ sudo: true });
+    runs = await mkdtemp(join(tmpdir(), 'pressluft-runs-'));
+  });
+
+  afterAll(async () => {
+    await sshd?.stop();
+    if (runs !== undefined) await rm(runs, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    expect(await readdir(runs)).toEqual([]);
+    expect(await processesMentioning(runs)).toEqual([]);
+  });
+
+  it('finds ansible-playbook and its version', async () => {
+    const runtime = successOf(await createAnsibleProvisioner().checkRuntime());
+    expect(runtime.name).toBe('ansible-playbook');
+    expect(runtime.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(runtime.path).toMatch(/^\/.*ansible-playbook$/);
+  });
+
+  it('reports a missing runtime with install guidance, before touching the node', async () => {
+    const provisioner = createAnsibleProvisioner({
+      ansiblePlaybookPath: '/nonexistent/bin/ansible-playbook',
+      temporaryDirectory: runs,
+    });
+    const error = failureOf(await provisioner.checkRuntime());
+    expect(error.code).toBe('PROVISION_RUNTIME_MISSING');
+    expect(error.guidance).toContain('apt-get install');
+    const provisionError = failureOf(
+      await provisioner.provision({
+        target: sshd.target,
+        privateKey: sshd.privateKey,
+        knownHostKey: null,
+        vars: {},
+      }),
+    );
+    expect(provisionError.code).toBe('PROVISION_RUNTIME_MISSING');
+  });
+
+  it('trusts the host key on first use, returns it, streams events live and keeps its files private', async () => {
+    const provisioner = createAnsibleProvisioner({
+      provisionPlaybookPath: join(defaultAnsibleDirectory, 'playbooks', 'fixtures', 'harmless.yml'),
+      temporaryDirectory: runs,
+    });
+    const events: { event: ProvisionEvent; receivedAt: number }[] = [];
+    const modes: Record<string, number> = {};
+    let recording: Promise<void> | undefined;
+    const result = successOf(
+      await provisioner.provision({
+        target: sshd.target,
+        privateKey: sshd.privateKey,
+        knownHostKey: null,
+        vars: { some_setting: 'value' },
+        onEvent: (event) => {
+          events.push({ event, receivedAt: Date.now() });
+          if (event.type === 'playbook-started') recording = recordModes(runs, modes);
+        },
+      }),
+    );
+    const finishedAt = Date.now();
+    expect(result.hostKey).toBe(sshd.hostKey);
+    expect(result.ok).toBe(2);
+    expect(result.changed).toBe(0);
+    expect(events.map(({ event }) => event.type)).toEqual([
+      'playbook-started',
+      'play-started',
+      'task-started',
+      'task-ok',
+      'task-started',
+      'task-ok',
+      'stats',
+    ]);
+    expect(events[3]?.event).toMatchObject({ name: 'Ping the node', host: '127.0.0.1' });
+    // Live: the first event arrived well before the run finished, not in one batch at the end.
+    expect(events[0]?.receivedAt).toBeLessThan(events.at(-1)?.receivedAt ?? 0);
+    expect(events[0]?.receivedAt).toBeLessThan(finishedAt);
+    await recording;
+    expect(modes).toEqual({
+      directory: 0o700,
+      ssh_key: 0o600,
+      'inventory.json': 0o600,
+      'extravars.json': 0o600,
+      known_hosts: 0o600,
+    });
+
+    // The pinned key from the first run lets the second run in with strict checking.
+    const pinned = successOf(
+      await provisioner.provision({
+        target: sshd.target,
+        privateKey: sshd.privateKey,
+        knownHostKey: result.hostKey,
+        vars: {},
+      }),
+    );
+    expect(pinned.hostKey).toBe(sshd.hostKey);
+  });
+
+  it('runs node-provision.yml in check mode without changing the node', async () => {
+    for (const path of provisionedPaths) expect(existsSync(path)).toBe(false);
+    expect((await execa('id', [checkModeUser], { reject: false })).exitCode).not.toBe(0);
+
+    const events: ProvisionEvent[] = [];
+    const result = successOf(
+      await createAnsibleProvisioner({ temporaryDirectory: runs }).provision({
+        target: sshd.target,
+        privateKey: sshd.privateKey,
+        knownHostKey: sshd.hostKey,
+        checkMode: true,
+        vars: {
+          // The loopback node is this Debian machine, not Ubuntu 24.04.
+          pressluft_require_ubuntu_2404: false,
+          pressluft_admin_user: checkModeUser,
+          pressluft_admin_authorized_keys: [sshd.publicKey],
+        },
+        onEvent: (event) => events.push(event),
+      }),
+    );
+    // Check mode reports what would change.
+    expect(result.changed).toBeGreaterThan(0);
+    const started = events.filter((event) => event.type === 'task-started').map((event) => event.name);
+    for (const task of [
+      'node_wait : Gather facts about the node',
+      'apt_baseline : Install the baseline packages',
+      'admin_user : Create the admin user',
+      'sshd_hardening : Harden sshd',
+      'firewall : Write the firewall rules',
+      'fail2ban : Configure fail2ban',
+      'swap : Decide whether the node gets swap',
+    ]) {
+      expect(started).toContain(task);
+    }
+    expect(
+      events.find((event) => event.name === 'sshd_hardening : Harden sshd' && event.type !== 'task-started'),
+    ).toMatchObject({ type: 'task-changed' });
+    // ...and changes nothing.
+    for (const path of provisionedPaths) expect(existsSync(path)).toBe(false);
+    expect((await execa('id', [checkModeUser], { reject: false })).exitCode).not.toBe(0);
+  });
+
+  it('runs node-readiness.yml for real and reports exactly what this machine lacks', async () => {
+    const unauthorized = await generateKeyPair();
+    const events: ProvisionEvent[] = [];
+    const report = successOf(
+      await createAnsibleProvisioner({ temporaryDirectory: runs }).checkReadiness({
+        target: sshd.target,
+        privateKey: sshd.privateKey,
+        knownHostKey: null,
+        vars: {
+          // The login user exists, holds the managed key and has password-less sudo: no finding.
+          pressluft_admin_user: sshd.target.user,
+          // A second key it does not hold: exactly one finding.
+          pressluft_admin_authorized_keys: [sshd.publicKey, unauthorized.publicKey],
+        },
+        onEvent: (event) => events.push(event),
+      }),
+    );
+    expect(report.hostKey).toBe(sshd.hostKey);
+    expect(report.ready).toBe(false);
+
+    // The loopback node is this machine, so the expectations come from asking it directly.
+    const release = await execa('sh', ['-c', '. /etc/os-release && echo "$ID $VERSION_ID"']);
+    if (release.stdout !== 'ubuntu 24.04') {
+      expect(report.missing.some((line) => line.startsWith('operating system: expected Ubuntu 24.04'))).toBe(
+        true,
+      );
+    }
+    const packages = ['unattended-upgrades', 'nftables', 'fail2ban', 'python3-systemd', 'systemd-timesyncd'];
+    const installed = await execa(
+      'dpkg-query',
+      // dpkg-query's own ${field} placeholders, not a template string.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query format
+      ['-W', '-f', '${Package}=${db:Status-Status}\n', ...packages],
+      {
+        reject: false,
+      },
+    );
+    const expectedMissingPackages = packages.filter(
+      (name) => !installed.stdout.includes(`${name}=installed`),
+    );
+    expect(report.missing.filter((line) => line.startsWith('package not installed: ')).sort()).toEqual(
+      expectedMissingPackages.map((name) => `package not installed: ${name}`).sort(),
+    );
+    const adminFindings = report.missing.filter((line) => line.includes(sshd.target.user));
+    expect(adminFindings).toEqual([
+      `admin user ${sshd.target.user}: key not authorized: ${unauthorized.publicKey}`,
+    ]);
+    const sshdSettings = (await execa('/usr/sbin/sshd', ['-T'])).stdout;
+    expect(report.missing.some((line) => line.startsWith('sshd: PasswordAuthentication'))).toBe(
+      !/^passwordauthentication no$/m.test(sshdSettings),
+    );
+    const firewall = await execa('nft', ['list', 'table', 'inet', 'pressluft'], { reject: false });
+    expect(report.missing.includes('firewall: nftables table inet pressluft is not loaded')).toBe(
+      firewall.exitCode !== 0,
+    );
+
+    // Read-only: nothing changed on the node.
+    const stats = events.find((event) => event.type === 'stats')?.stats;
+    expect(Object.values(stats ?? {}).map((counters) => counters['changed'])).toEqual([0]);
+    expect(events.some((event) => event.type === 'task-changed')).toBe(false);
+  });
+
+  it('refuses a readiness playbook that reports nothing', async () => {
+    const error = failureOf(
+      await createAnsibleProvisioner({
+        readinessPlaybookPath: join(defaultAnsibleDirectory, 'playbooks', 'fixtures', 'harmless.yml'),
+        temporaryDirectory: runs,
+      }).checkReadiness({
+        target: sshd.target,
+        privateKey: sshd.privateKey,
+        knownHostKey: sshd.hostKey,
+        vars: {},
+      }),
+    );
+    expect(error.code).toBe('PROVISION_PLAYBOOK_INVALID');
+  });
+});
+
+/** Record the permissions of the run directory and its files while the run goes on. */
+async function recordModes(runs: string, modes: Record<string, number>): Promise<void> {
+  const [runDirectory] = await readdir(runs);
+  if (runDirectory === undefined) return;
+  const path = join(runs, runDirectory);
+  modes['directory'] = (await stat(path)).mode & 0o777;
+  for (const name of ['ssh_key', 'inventory.json', 'extravars.json', 'known_hosts']) {
+    modes[name] = (await stat(join(path, name))).mode & 0o777;
+  }
+}
