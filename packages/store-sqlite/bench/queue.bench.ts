@@ -2,7 +2,7 @@
 // fenced settle with its event in one transaction) on this store, on a real file on this machine's disk.
 // Run: pnpm bench:queue  (options: --jobs=20000 --batched-jobs=50000 --samples=1000 --full)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createWorker, defaultBackoff, type JobKindDefinition } from '@pressluft/core';
@@ -160,6 +160,7 @@ function machine(): void {
       `node ${process.version}, better-sqlite3 ${binding.version}, SQLite ${sqlite}; database in ${directory}`,
   );
   console.log('settings: WAL, synchronous=NORMAL unless noted, no-op async handler, startup excluded');
+  console.log(`load average at start (1/5/15 min): ${loadavg().map((value) => value.toFixed(2)).join(' / ')}`);
 }
 
 try {
