@@ -10,7 +10,7 @@ import {
 } from '../src/testing/index.js';
 
 /** Short actions and fast polling, so tests run in milliseconds of real time. */
-export const fastActions: HetznerFakeOptions['actionDurations'] = {
+export const fastActions: NonNullable<HetznerFakeOptions['actionDurations']> = {
   create_server: 40,
   start_server: 20,
   delete_server: 20,
