@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+
 /**
  * Signalling a whole process group. ansible-playbook forks worker processes that inherit its stdout;
  * signalling only the main PID leaves a worker holding the pipe open until its remote task ends
@@ -5,6 +7,7 @@
  */
 
 const liveGroups = new Set<number>();
+const liveDirectories = new Set<string>();
 let exitHookInstalled = false;
 
 /** Send a signal to every process of the group led by `pid`; false when the group is gone. */
@@ -23,19 +26,23 @@ export function processGroupAlive(pid: number): boolean {
 }
 
 /**
- * Remember a running group so it is killed if this Node process exits first: detached children
- * survive their parent, and execa's own cleanup skips them.
+ * Remember a running group and its run directory, so that if this Node process exits first the
+ * group is killed (detached children survive their parent, and execa's own cleanup skips them) and
+ * the directory with the private key is removed. Returns the function that forgets them again.
  */
-export function trackProcessGroup(pid: number): () => void {
+export function trackRun(pid: number | undefined, directory: string): () => void {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
       for (const group of liveGroups) signalProcessGroup(group, 'SIGKILL');
+      for (const path of liveDirectories) rmSync(path, { recursive: true, force: true });
     });
   }
-  liveGroups.add(pid);
+  if (pid !== undefined) liveGroups.add(pid);
+  liveDirectories.add(directory);
   return () => {
-    liveGroups.delete(pid);
+    if (pid !== undefined) liveGroups.delete(pid);
+    liveDirectories.delete(directory);
   };
 }
 

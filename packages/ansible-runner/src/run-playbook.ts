@@ -14,12 +14,7 @@ import { parseAnsibleEventLine } from './ansible-event.js';
 import { classifyRun } from './classify-run.js';
 import { HeadTailBuffer } from './head-tail-buffer.js';
 import { firstHostKey, knownHostsLine, normalizeHostKey } from './known-hosts.js';
-import {
-  processGroupAlive,
-  signalProcessGroup,
-  stopProcessGroup,
-  trackProcessGroup,
-} from './process-group.js';
+import { processGroupAlive, signalProcessGroup, stopProcessGroup, trackRun } from './process-group.js';
 import { type RunSummary, RunSummaryBuilder } from './run-summary.js';
 import { toProvisionEvent } from './to-provision-event.js';
 
@@ -122,6 +117,7 @@ async function runPlaybookSafely(
   await mkdir(options.temporaryDirectory, { recursive: true });
   // mkdtemp creates the directory 0700; every file in it is written 0600.
   const runDirectory = await mkdtemp(join(options.temporaryDirectory, 'pressluft-ansible-'));
+  let untrack = trackRun(undefined, runDirectory);
   try {
     const paths = {
       key: join(runDirectory, 'ssh_key'),
@@ -225,7 +221,8 @@ async function runPlaybookSafely(
       stripFinalNewline: false,
     });
     const pid = subprocess.pid;
-    const untrack = pid === undefined ? () => {} : trackProcessGroup(pid);
+    untrack();
+    untrack = trackRun(pid, runDirectory);
 
     let cancelled = false;
     let timedOut = false;
@@ -273,7 +270,6 @@ async function runPlaybookSafely(
     cancelEscalation?.();
     // A worker that outlived the main process would keep running the remote task: end the group.
     if (pid !== undefined && processGroupAlive(pid)) signalProcessGroup(pid, 'SIGKILL');
-    untrack();
 
     if (result.failed && result.exitCode === undefined && result.signal === undefined) {
       const code = (result as { code?: string }).code;
@@ -307,6 +303,7 @@ async function runPlaybookSafely(
   } finally {
     await closeControlMasters(join(runDirectory, 'cp'), join(runDirectory, 'home'));
     await rm(runDirectory, { recursive: true, force: true });
+    untrack();
   }
 }
 
