@@ -74,7 +74,7 @@ export interface HetznerProviderOptions {
   readonly polling?: HetznerPollingOptions;
   /** How long the catalog is cached, in ms. Default 10 minutes. */
   readonly catalogTtlMs?: number;
-  /** Deadline of one HTTP attempt, in ms. Default 30 s. */
+  /** Deadline of one HTTP attempt, in real ms (not scaled by `clock`/`sleep`). Default 30 s. */
   readonly requestTimeoutMs?: number;
   /** Retries of safe repetitions. Default: 5 retries, 1 s doubling with jitter, capped at 60 s. */
   readonly retry?: Partial<RetryPolicy>;

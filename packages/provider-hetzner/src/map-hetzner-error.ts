@@ -142,6 +142,8 @@ export function mapHetznerError(answer: HetznerErrorAnswer, request: HetznerRequ
       ? `Hetzner answered ${where} with HTTP ${answer.status} and a body that is not the documented JSON error.`
       : `Hetzner refused ${where}: ${parsed.message || parsed.code} (${parsed.code}).`;
   const details: Record<string, JsonValue> = {
+    // A server-side failure of a state-changing request leaves open whether Hetzner acted on it.
+    ambiguous: answer.status >= 500 && !['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(request.method),
     httpStatus: answer.status,
     correlationId: answer.correlationId,
     method: request.method,

@@ -21,7 +21,13 @@ export const fastActions: NonNullable<HetznerFakeOptions['actionDurations']> = {
  * `provider()` builds an adapter with its own scope (budget and poller), fast polling and fast retries.
  */
 export function useHetznerFake(options: HetznerFakeOptions = {}) {
-  const fake: HetznerFake = createHetznerFake({ actionDurations: fastActions, ...options });
+  // The fake's clock is real time plus an offset a test can move forward (see `advance`).
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset };
+  const advance = (milliseconds: number): void => {
+    offset += milliseconds;
+  };
+  const fake: HetznerFake = createHetznerFake({ actionDurations: fastActions, clock, ...options });
   const server = setupServer(...createHetznerFakeHandlers(fake));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
@@ -38,5 +44,5 @@ export function useHetznerFake(options: HetznerFakeOptions = {}) {
       requestTimeoutMs: 2_000,
       ...overrides,
     });
-  return { fake, server, provider };
+  return { fake, server, provider, clock, advance };
 }

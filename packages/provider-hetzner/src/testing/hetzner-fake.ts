@@ -806,6 +806,7 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
   ): Promise<Response | null> => {
     switch (fault.kind) {
       case 'error':
+        if (fault.status === 429) headers.set('RateLimit-Remaining', '0');
         return json(
           fault.status,
           errorBody(fault.code, fault.message ?? fault.code, fault.details ?? null),
