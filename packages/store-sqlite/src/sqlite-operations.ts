@@ -157,16 +157,30 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     `UPDATE jobs SET checkpoint = @checkpoint, current_step = @currentStep, updated_at = @now
      WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`,
   );
-  // Every way out of `running` goes through this fenced statement; the lease columns are cleared so a
-  // stale token can never match again.
-  const settle = db.prepare<[Record<string, unknown>], JobRow>(
-    `UPDATE jobs SET status = @status, run_at = coalesce(@runAt, run_at), attempts = max(0, attempts - @refund),
-       lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,
-       last_error_code = coalesce(@errorCode, last_error_code),
-       last_error_message = coalesce(@errorMessage, last_error_message),
-       finished_at = @finishedAt, updated_at = @now
-     WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`,
-  );
+  // Every way out of `running` goes through one of these fenced statements; the lease columns are cleared so
+  // a stale token can never match again. One statement per outcome sets only the columns that outcome
+  // changes: assigning an indexed column (run_at) would make SQLite revisit its index on every settle.
+  const fence = `WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`;
+  const releaseLease = 'lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL';
+  const keepOrSetError = `last_error_code = coalesce(@errorCode, last_error_code),
+       last_error_message = coalesce(@errorMessage, last_error_message)`;
+  const settleStatements = {
+    succeeded: db.prepare<[Record<string, unknown>], JobRow>(
+      `UPDATE jobs SET status = 'succeeded', ${releaseLease}, finished_at = @now, updated_at = @now ${fence}`,
+    ),
+    failed: db.prepare<[Record<string, unknown>], JobRow>(
+      `UPDATE jobs SET status = 'failed', ${releaseLease}, ${keepOrSetError}, finished_at = @now, updated_at = @now
+       ${fence}`,
+    ),
+    cancelled: db.prepare<[Record<string, unknown>], JobRow>(
+      `UPDATE jobs SET status = 'cancelled', ${releaseLease}, ${keepOrSetError}, finished_at = @now,
+         updated_at = @now ${fence}`,
+    ),
+    queued: db.prepare<[Record<string, unknown>], JobRow>(
+      `UPDATE jobs SET status = 'queued', ${releaseLease}, ${keepOrSetError}, run_at = @runAt,
+         attempts = max(0, attempts - @refund), updated_at = @now ${fence}`,
+    ),
+  } as const;
   const cancelQueued = db.prepare<[Record<string, unknown>], JobRow>(
     `UPDATE jobs SET status = 'cancelled', finished_at = @now, updated_at = @now
      WHERE id = @jobId AND status = 'queued' RETURNING *`,
@@ -530,20 +544,28 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         const { outcome } = input;
         const allowed = checkTransition(jobTransitions, 'running', outcome.status);
         if (allowed.isErr()) return err(allowed.error);
-        const terminal = jobTransitions.terminal.has(outcome.status);
-        const errorCode = 'errorCode' in outcome ? outcome.errorCode : undefined;
-        const errorMessage = 'errorMessage' in outcome ? outcome.errorMessage : undefined;
-        const row = settle.get({
-          jobId: input.jobId,
-          leaseToken: input.leaseToken,
-          status: outcome.status,
-          runAt: outcome.status === 'queued' ? outcome.runAt : null,
-          refund: outcome.status === 'queued' && outcome.refundAttempt === true ? 1 : 0,
-          errorCode: errorCode ?? null,
-          errorMessage: errorMessage ?? null,
-          finishedAt: terminal ? input.now : null,
-          now: input.now,
-        });
+        const lease = { jobId: input.jobId, leaseToken: input.leaseToken, now: input.now };
+        let row: JobRow | undefined;
+        switch (outcome.status) {
+          case 'succeeded':
+            row = settleStatements.succeeded.get(lease);
+            break;
+          case 'queued':
+            row = settleStatements.queued.get({
+              ...lease,
+              runAt: outcome.runAt,
+              refund: outcome.refundAttempt === true ? 1 : 0,
+              errorCode: outcome.errorCode ?? null,
+              errorMessage: outcome.errorMessage ?? null,
+            });
+            break;
+          default:
+            row = settleStatements[outcome.status].get({
+              ...lease,
+              errorCode: outcome.errorCode ?? null,
+              errorMessage: outcome.errorMessage ?? null,
+            });
+        }
         return row === undefined ? err(leaseLost(input.jobId)) : ok(toJob(row));
       }),
 
