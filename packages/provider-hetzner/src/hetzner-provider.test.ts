@@ -357,7 +357,7 @@ describe('createServer', () => {
 
   it('resolves an ARM type to the ARM build of the image', async () => {
     await provider().createServer(serverInput({ serverType: 'cax11' }));
-    expect((sent('POST', '/servers')[0]?.body as { image: string }).image).toBe('161547270');
+    expect(sent('POST', '/servers')[0]?.body).toMatchObject({ image: '161547270' });
   });
 
   it('adopts the server of the same idempotency key without creating another', async () => {
