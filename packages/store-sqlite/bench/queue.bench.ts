@@ -84,9 +84,12 @@ async function drain(
     },
   });
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   worker.start();
   await finished;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await worker.stop({ graceMs: 1_000 });
   const raw = new Database(store.path ?? '', { readonly: true });
   const succeeded = raw
@@ -98,7 +101,8 @@ async function drain(
   if (succeeded !== count) throw new Error(`${label}: ${succeeded} of ${count} jobs succeeded`);
   const rate = count / seconds;
   console.log(
-    `${label.padEnd(46)} ${String(count).padStart(6)} jobs in ${seconds.toFixed(2).padStart(6)} s = ${Math.round(rate).toLocaleString('en-US').padStart(7)} jobs/s`,
+    `${label.padEnd(46)} ${String(count).padStart(6)} jobs in ${seconds.toFixed(2).padStart(6)} s = ${Math.round(rate).toLocaleString('en-US').padStart(7)} jobs/s` +
+      ` (${Math.round((cpuSeconds * 1e6) / count)} µs CPU per job = ${Math.round(count / cpuSeconds).toLocaleString('en-US')} jobs per CPU-second)`,
   );
   return rate;
 }
@@ -147,6 +151,48 @@ async function latency(count: number): Promise<void> {
   );
 }
 
+/**
+ * The store alone, without the engine: claim `batch` jobs in one statement, then settle all of them with
+ * their events in one transaction. Shows what the store allows when completions are flushed together.
+ */
+async function storeOnly(count: number, batch: number): Promise<void> {
+  const store = await openStore();
+  await fill(store, count);
+  const started = performance.now();
+  for (let done = 0; done < count; ) {
+    const claimed = await store.claimJobs({ owner: 'bench', limit: batch, leaseMs: 60_000, now: Date.now() });
+    if (claimed.isErr()) throw claimed.error;
+    const now = Date.now();
+    const settled = await store.transaction((tx) => {
+      let chain = okAsync<unknown, unknown>(undefined);
+      for (const job of claimed.value) {
+        chain = chain
+          .andThen(() =>
+            tx.settleJob({
+              jobId: job.id,
+              leaseToken: job.leaseToken ?? '',
+              outcome: { status: 'succeeded' },
+              now,
+            }),
+          )
+          .andThen(() => tx.appendJobEvent({ jobId: job.id, type: 'job-succeeded', at: now }));
+      }
+      return chain;
+    });
+    if (settled.isErr()) throw settled.error;
+    done += claimed.value.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  console.log(
+    `${`store only: claim ${batch} + one settle transaction`.padEnd(46)} ${String(count).padStart(6)} jobs in ${seconds.toFixed(2).padStart(6)} s = ${Math.round(
+      count / seconds,
+    )
+      .toLocaleString('en-US')
+      .padStart(7)} jobs/s`,
+  );
+}
+
 function machine(): void {
   const memory = new Database(':memory:');
   const sqlite = memory.prepare('SELECT sqlite_version()').pluck().get() as string;
@@ -160,7 +206,11 @@ function machine(): void {
       `node ${process.version}, better-sqlite3 ${binding.version}, SQLite ${sqlite}; database in ${directory}`,
   );
   console.log('settings: WAL, synchronous=NORMAL unless noted, no-op async handler, startup excluded');
-  console.log(`load average at start (1/5/15 min): ${loadavg().map((value) => value.toFixed(2)).join(' / ')}`);
+  console.log(
+    `load average at start (1/5/15 min): ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' / ')}`,
+  );
 }
 
 try {
@@ -181,6 +231,7 @@ try {
       },
     );
   }
+  await storeOnly(batchedJobs, 32);
   await latency(samples);
 } finally {
   rmSync(directory, { recursive: true, force: true });
