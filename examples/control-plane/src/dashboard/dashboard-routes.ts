@@ -14,6 +14,7 @@ const assetsDirectory = new URL('../public/', import.meta.url);
 /** The static files the pages load; anything else under /assets is a 404. */
 const assets: Readonly<Record<string, string>> = {
   'styles.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
   'dashboard.js': 'text/javascript; charset=utf-8',
   'providers.js': 'text/javascript; charset=utf-8',
   'nodes.js': 'text/javascript; charset=utf-8',

@@ -12,6 +12,7 @@ export function loginPage(options: { readonly error?: string; readonly next: str
       ${options.error === undefined ? '' : html`<p class="alert alert--error" role="alert">${options.error}</p>`}
       <form method="post" action="/login" class="form">
         <input type="hidden" name="next" value="${options.next}">
+        <input type="text" name="username" value="operator" autocomplete="username" hidden>
         <label for="token">Operator token</label>
         <input id="token" name="token" type="password" autocomplete="current-password" required autofocus
           spellcheck="false">

@@ -32,6 +32,7 @@ export function pageLayout(options: PageLayoutOptions): Html {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${options.title} · Pressluft</title>
     ${options.csrfToken === undefined ? '' : html`<meta name="csrf-token" content="${options.csrfToken}">`}
+    <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="/assets/styles.css">
     ${options.script === undefined ? '' : html`<script type="module" src="/assets/${options.script}"></script>`}
   </head>

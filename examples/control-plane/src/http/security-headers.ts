@@ -25,7 +25,9 @@ export function securityHeaders(): MiddlewareHandler {
     headers.set('Content-Security-Policy', contentSecurityPolicy);
     headers.set('X-Content-Type-Options', 'nosniff');
     headers.set('X-Frame-Options', 'DENY');
-    headers.set('Referrer-Policy', 'no-referrer');
+    // same-origin rather than no-referrer: with no-referrer, Chromium sends "Origin: null" on form posts,
+    // which the login form's Origin check must refuse.
+    headers.set('Referrer-Policy', 'same-origin');
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
     headers.set('Cross-Origin-Resource-Policy', 'same-origin');
     headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
