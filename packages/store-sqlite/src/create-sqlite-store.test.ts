@@ -86,6 +86,19 @@ describe('createSqliteStore', () => {
     expect(transaction._unsafeUnwrapErr().code).toBe('STORE_UNAVAILABLE');
   });
 
+  it('truncates the WAL by itself once it grows past the threshold', async () => {
+    const path = join(directory.path, 'pressluft.db');
+    const store = await open({ path, walCheckpointIntervalMs: 10, walCheckpointThresholdBytes: 64 * 1024 });
+    const { statSync } = await import('node:fs');
+    for (let index = 0; index < 100; index++) {
+      (await store.enqueueJob({ kind: 'noop', payload: { pad: 'x'.repeat(2000) } }, index))._unsafeUnwrap();
+    }
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(64 * 1024);
+    while (statSync(`${path}-wal`).size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await store.listJobs())._unsafeUnwrap()).toHaveLength(100);
+    await store.close();
+  });
+
   it('truncates the WAL on checkpoint()', async () => {
     const path = join(directory.path, 'pressluft.db');
     const store = await open({ path, walCheckpointIntervalMs: 0 });
