@@ -5,10 +5,21 @@ const table = document.getElementById('nodes-table');
 
 async function refresh() {
   const { nodes } = await api('GET', '/api/nodes');
+  const current = new Set(nodes.map((node) => node.id));
+  // Deleted nodes leave the list; new ones (created elsewhere) are announced rather than reloading the
+  // page under a half-filled form.
+  for (const row of document.querySelectorAll('tr[data-node-id]')) {
+    if (!current.has(row.dataset.nodeId)) row.remove();
+  }
   const shown = new Set([...document.querySelectorAll('tr[data-node-id]')].map((row) => row.dataset.nodeId));
-  if (nodes.some((node) => !shown.has(node.id)) || nodes.length !== shown.size) {
-    window.location.reload();
-    return;
+  const added = nodes.filter((node) => !shown.has(node.id)).length;
+  if (added > 0) {
+    const link = element('a', { href: '/nodes' }, 'reload');
+    const note = element('span', {}, `${added} new node${added === 1 ? '' : 's'}: `, link, '.');
+    const box = document.getElementById('flash');
+    box.className = 'flash';
+    box.replaceChildren(note);
+    box.hidden = false;
   }
   for (const node of nodes) {
     const row = table?.querySelector(`tr[data-node-id="${CSS.escape(node.id)}"]`);
