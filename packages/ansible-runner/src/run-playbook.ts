@@ -318,21 +318,42 @@ async function closeControlMasters(directory: string, home: string): Promise<voi
   } catch {
     return;
   }
+  const control = (socket: string, command: 'check' | 'exit') =>
+    execa(
+      'ssh',
+      ['-o', `ControlPath=${join(directory, socket)}`, '-O', command, 'pressluft-control-master'],
+      {
+        env: { PATH: '/usr/bin:/bin', HOME: home },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+        timeout: 5000,
+      },
+    );
   await Promise.all(
-    sockets.map((socket) =>
-      execa(
-        'ssh',
-        ['-o', `ControlPath=${join(directory, socket)}`, '-O', 'exit', 'pressluft-control-master'],
-        {
-          env: { PATH: '/usr/bin:/bin', HOME: home },
-          extendEnv: false,
-          reject: false,
-          stdin: 'ignore',
-          timeout: 5000,
-        },
-      ),
-    ),
+    sockets.map(async (socket) => {
+      // "Master running (pid=1234)": remember the pid, so the directory goes only after the master did.
+      const check = await control(socket, 'check');
+      const pid = Number(/pid=(\d+)/.exec(`${check.stdout}${check.stderr}`)?.[1]);
+      await control(socket, 'exit');
+      if (Number.isInteger(pid) && pid > 0) await waitForProcessExit(pid, 3000);
+    }),
   );
+}
+
+async function waitForProcessExit(pid: number, limitMs: number): Promise<void> {
+  for (let waited = 0; waited < limitMs; waited += 20) {
+    let state: string | undefined;
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      return;
+    }
+    // A zombie has exited; only its reaper (init) still has to collect it.
+    if (state === 'Z') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function quote(path: string): string {

@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,22 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
   let userCreated = false;
   let server: ChildProcess | undefined;
 
+  // If the test process exits without stop() (a killed test run), still end sshd and remove the user.
+  const cleanupOnExit = (): void => {
+    if (server?.pid !== undefined) killQuietly(server.pid, 'SIGKILL');
+    if (userCreated) {
+      rmSync(sudoersPath, { force: true });
+      const uid = Number(spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim());
+      if (Number.isInteger(uid) && uid > 0)
+        for (const pid of processIdsOfUserSync(uid)) killQuietly(pid, 'SIGKILL');
+      spawnSync('userdel', ['-r', '-f', user]);
+    }
+    rmSync(directory, { recursive: true, force: true });
+  };
+  process.once('exit', cleanupOnExit);
+
   const cleanup = async (): Promise<void> => {
+    process.removeListener('exit', cleanupOnExit);
     const pid = server?.pid;
     if (pid !== undefined) {
       const children = await childProcessesOf(pid);
@@ -142,7 +158,10 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
     );
     await execa(sshdPath, ['-t', '-f', configPath]);
     server = spawn(sshdPath, ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // A forgotten server must not keep the test process alive; the exit hook above still stops it.
+    server.unref();
     let log = '';
+    (server.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     server.stderr?.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString('utf8')).slice(-8192);
     });
@@ -258,4 +277,18 @@ async function killProcessesOfUser(uid: number): Promise<void> {
     for (const entry of owned) killQuietly(entry.pid, 'SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+function processIdsOfUserSync(uid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      if (Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]) === uid) pids.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
 }
