@@ -125,7 +125,8 @@ export function pruneToUsedPaths(document: JsonRecord): void {
 export function prepareOpenApiDocument(original: unknown): JsonRecord {
   if (!isRecord(original)) throw new Error('The OpenAPI description is not a JSON object.');
   const document = structuredClone(original);
-  pruneToUsedPaths(document);
+  // Changes first, so that schemas reachable only through removed fields (data_center) are pruned too.
   apply2026Changes(document);
+  pruneToUsedPaths(document);
   return document;
 }
