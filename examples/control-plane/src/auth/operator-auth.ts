@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { OperatorToken } from './operator-token.js';
@@ -31,6 +32,12 @@ export interface OperatorAuth {
   logout(sessionId: string): void;
   /** Whether an `Origin` header (if any) matches the origin the request was sent to. */
   originMatches(context: Context): boolean;
+}
+
+/** Constant-time comparison of two secrets of any length (their hashes have equal length). */
+function sameSecret(presented: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return presented.length > 0 && timingSafeEqual(digest(presented), digest(expected));
 }
 
 /** The origin the client addressed: scheme from the URL, host from the Host header. */
@@ -73,7 +80,9 @@ export function createOperatorAuth(options: OperatorAuthOptions): OperatorAuth {
       if (identity.kind !== 'session') return null;
       const origin = context.req.header('origin');
       if (origin !== undefined) return origin === ownOrigin(context) ? null : 'origin-mismatch';
-      return context.req.header('x-csrf-token') === identity.session.csrfToken ? null : 'csrf-missing';
+      return sameSecret(context.req.header('x-csrf-token') ?? '', identity.session.csrfToken)
+        ? null
+        : 'csrf-missing';
     },
     login(presented) {
       return options.token.verify(presented) ? sessions.create() : null;
