@@ -35,9 +35,9 @@ export interface AnsibleProvisionerOptions {
   readonly ansibleConfigPath?: string;
   /** The directory of the `pressluft_events` callback plugin. Default `<ansibleDirectory>/plugins/callback`. */
   readonly callbackPluginDirectory?: string;
-  /** The playbook {@link ProvisionerV1.provision} runs. Default `<ansibleDirectory>/playbooks/node-provision.yml`. */
+  /** The playbook `ProvisionerV1.provision` runs. Default `<ansibleDirectory>/playbooks/node-provision.yml`. */
   readonly provisionPlaybookPath?: string;
-  /** The playbook {@link ProvisionerV1.checkReadiness} runs. Default `<ansibleDirectory>/playbooks/node-readiness.yml`. */
+  /** The playbook `ProvisionerV1.checkReadiness` runs. Default `<ansibleDirectory>/playbooks/node-readiness.yml`. */
   readonly readinessPlaybookPath?: string;
   /**
    * Collections Ansible may load (`ANSIBLE_COLLECTIONS_PATH`). Default: none, so playbooks can only use
@@ -60,7 +60,7 @@ export interface AnsibleProvisionerOptions {
 export const READINESS_STATS_KEY = 'pressluft_readiness_missing';
 
 /**
- * Create a {@link ProvisionerV1} that runs `ansible-playbook` over SSH: provisioning with the
+ * Create a `ProvisionerV1` that runs `ansible-playbook` over SSH: provisioning with the
  * node-provision playbook, readiness with the node-readiness playbook, each in a private temporary
  * directory with a pinned (or first-use) host key, live task events and classified errors.
  */

@@ -1,11 +1,10 @@
 /**
- * `@pressluft/ansible-runner`: a {@link ProvisionerV1} that runs `ansible-playbook` over SSH, with
+ * `@pressluft/ansible-runner`: a `ProvisionerV1` that runs `ansible-playbook` over SSH, with
  * live task events, trust-on-first-use host keys, classified errors and process-group cancellation.
  *
  * @packageDocumentation
  */
 
-export type { ProvisionerV1 } from '@pressluft/core';
 export { type AnsibleEvent, parseAnsibleEventLine } from './ansible-event.js';
 export {
   type ConnectionFailure,
