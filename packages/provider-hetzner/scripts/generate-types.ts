@@ -39,7 +39,8 @@ async function generate(): Promise<string> {
     '// Regenerate: pnpm --filter @pressluft/provider-hetzner run generate',
     '',
   ].join('\n');
-  return `${banner}\n${astToString(ast)}`;
+  // TSDoc has no @description tag: the text becomes the plain summary, which typedoc and editors show as is.
+  return `${banner}\n${astToString(ast).replaceAll('@description ', '')}`;
 }
 
 const generated = await generate();

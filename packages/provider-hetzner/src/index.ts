@@ -13,6 +13,7 @@ export {
   maxActionIdsPerRequest,
 } from './action-poller.js';
 export { type Clock, type Sleep, systemClock, systemSleep } from './clock.js';
+export type { ActionState } from './convert-action.js';
 export {
   createHetznerProvider,
   type HetznerPollingOptions,
@@ -37,5 +38,10 @@ export {
 export { idempotencyLabel, managedLabel } from './ownership-labels.js';
 export { packageVersion, userAgent } from './package-version.js';
 export { defaultPollSchedule, type PollSchedule } from './poll-schedule.js';
-export type { RateLimitBucketName, RateLimitSnapshot } from './rate-limit-budget.js';
+export {
+  RateLimitBucket,
+  type RateLimitBucketName,
+  type RateLimitBudget,
+  type RateLimitSnapshot,
+} from './rate-limit-budget.js';
 export { sshFingerprintMd5 } from './ssh-fingerprint.js';

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Get multiple Actions
-         * @description Returns multiple Action objects specified by the `id` parameter.
+         * Returns multiple Action objects specified by the `id` parameter.
          *
          *     **Note**: This endpoint previously allowed listing all actions in the project. This functionality was deprecated in July 2023 and removed on 30 January 2025.
          *
@@ -38,7 +38,7 @@ export interface paths {
         };
         /**
          * Get an Action
-         * @description Returns a specific Action object.
+         * Returns a specific Action object.
          */
         get: operations["get_action"];
         put?: never;
@@ -58,7 +58,7 @@ export interface paths {
         };
         /**
          * List Images
-         * @description Returns all Image objects. You can select specific Image types only and sort the results by using URI parameters.
+         * Returns all Image objects. You can select specific Image types only and sort the results by using URI parameters.
          */
         get: operations["list_images"];
         put?: never;
@@ -78,7 +78,7 @@ export interface paths {
         };
         /**
          * List Locations
-         * @description Returns all Locations.
+         * Returns all Locations.
          *
          *     Use the provided URI parameters to modify the result.
          */
@@ -100,7 +100,7 @@ export interface paths {
         };
         /**
          * List Server Types
-         * @description Gets all Server type objects.
+         * Gets all Server type objects.
          */
         get: operations["list_server_types"];
         put?: never;
@@ -120,13 +120,13 @@ export interface paths {
         };
         /**
          * List Servers
-         * @description Returns all existing Server objects.
+         * Returns all existing Server objects.
          */
         get: operations["list_servers"];
         put?: never;
         /**
          * Create a Server
-         * @description Creates a new Server. Returns preliminary information about the Server as well as an Action that covers progress of creation.
+         * Creates a new Server. Returns preliminary information about the Server as well as an Action that covers progress of creation.
          *
          *     #### Operation specific errors
          *
@@ -153,12 +153,12 @@ export interface paths {
         };
         /**
          * Get a Server
-         * @description Returns a specific Server object. The Server must exist inside the Project.
+         * Returns a specific Server object. The Server must exist inside the Project.
          */
         get: operations["get_server"];
         /**
          * Update a Server
-         * @description Updates a Server. You can update a Server’s name and a Server’s labels.
+         * Updates a Server. You can update a Server’s name and a Server’s labels.
          *
          *     Please note that Server names must be unique per Project and valid hostnames as per RFC 1123 (i.e. may only contain letters, digits, periods, and dashes).
          */
@@ -166,7 +166,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a Server
-         * @description Deletes a Server.
+         * Deletes a Server.
          *
          *     This immediately removes the Server from your account, and it is no longer
          *     accessible. Any resources attached to the server (like Volumes, Primary IPs,
@@ -187,7 +187,7 @@ export interface paths {
         };
         /**
          * List Actions for a Server
-         * @description Returns all Action objects for a Server. You can `sort` the results by using the sort URI parameter, and filter them with the `status` parameter.
+         * Returns all Action objects for a Server. You can `sort` the results by using the sort URI parameter, and filter them with the `status` parameter.
          */
         get: operations["list_actions_for_server"];
         put?: never;
@@ -207,13 +207,13 @@ export interface paths {
         };
         /**
          * List SSH keys
-         * @description Returns all SSH key objects.
+         * Returns all SSH key objects.
          */
         get: operations["list_ssh_keys"];
         put?: never;
         /**
          * Create an SSH key
-         * @description Creates a new SSH key with the given `name` and `public_key`. Once an SSH key is created, it can be used in other calls such as creating Servers.
+         * Creates a new SSH key with the given `name` and `public_key`. Once an SSH key is created, it can be used in other calls such as creating Servers.
          */
         post: operations["create_ssh_key"];
         delete?: never;
@@ -231,18 +231,18 @@ export interface paths {
         };
         /**
          * Get a SSH key
-         * @description Returns a specific SSH key object.
+         * Returns a specific SSH key object.
          */
         get: operations["get_ssh_key"];
         /**
          * Update an SSH key
-         * @description Updates an SSH key. You can update an SSH key name and an SSH key labels.
+         * Updates an SSH key. You can update an SSH key name and an SSH key labels.
          */
         put: operations["replace_ssh_key"];
         post?: never;
         /**
          * Delete an SSH key
-         * @description Deletes an SSH key. It cannot be used anymore.
+         * Deletes an SSH key. It cannot be used anymore.
          */
         delete: operations["delete_ssh_key"];
         options?: never;
@@ -256,50 +256,50 @@ export interface components {
     schemas: {
         /**
          * Action
-         * @description Actions show the results and progress of asynchronous requests to the API.
+         * Actions show the results and progress of asynchronous requests to the API.
          */
         action: {
             /**
-             * @description Command executed in the Action.
+             * Command executed in the Action.
              * @example start_resource
              */
             command: string;
-            /** @description Error message for the Action if an error occurred, otherwise null. */
+            /** Error message for the Action if an error occurred, otherwise null. */
             error: components["schemas"]["error"] | null;
             /**
              * Format: date-time
-             * @description Point in time when the Action was finished (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format). Only set if the Action is finished otherwise null.
+             * Point in time when the Action was finished (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format). Only set if the Action is finished otherwise null.
              * @example 2016-01-30T23:55:00Z
              */
             finished: string | null;
             /**
              * Format: int64
-             * @description ID of the Action.
+             * ID of the Action.
              * @example 42
              */
             id: number;
             /**
              * Format: int32
-             * @description Progress of the Action in percent.
+             * Progress of the Action in percent.
              * @example 100
              */
             progress: number;
-            /** @description Resources the Action relates to. */
+            /** Resources the Action relates to. */
             resources: components["schemas"]["resource"][];
             /**
              * Format: date-time
-             * @description Point in time when the Action was started (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+             * Point in time when the Action was started (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
              * @example 2016-01-30T23:55:00Z
              */
             started: string;
             /**
-             * @description Status of the Action.
+             * Status of the Action.
              * @enum {string}
              */
             status: "error" | "running" | "success";
         };
         /**
-         * @description CPU architecture compatible with the Image.
+         * CPU architecture compatible with the Image.
          *      | CPU architecture compatible with the ISO.
          *
          *     Null indicates no restriction on the architecture (wildcard).
@@ -310,16 +310,16 @@ export interface components {
         architecture: "arm" | "x86";
         /**
          * CreateServerRequest
-         * @description Request for POST https://api.hetzner.cloud/v1/servers
+         * Request for POST https://api.hetzner.cloud/v1/servers
          */
         create_server_request: {
             /**
-             * @description Auto-mount Volumes after attach.
+             * Auto-mount Volumes after attach.
              * @example false
              */
             automount?: boolean;
             /**
-             * @description Firewalls which should be applied on the Server's public network interface at creation time.
+             * Firewalls which should be applied on the Server's public network interface at creation time.
              * @example [
              *       {
              *         "firewall": 38
@@ -329,28 +329,28 @@ export interface components {
             firewalls?: {
                 /**
                  * Format: int64
-                 * @description ID of the Firewall.
+                 * ID of the Firewall.
                  */
                 firewall: number;
             }[];
             /**
-             * @description ID or name of the Image the Server is created from.
+             * ID or name of the Image the Server is created from.
              * @example ubuntu-24.04
              */
             image: string;
             labels?: components["schemas"]["labels"];
             /**
-             * @description ID or name of the Location to create the Server in (must not be used together with `datacenter`).
+             * ID or name of the Location to create the Server in (must not be used together with `datacenter`).
              * @example nbg1
              */
             location?: string;
             /**
-             * @description Name of the Server to create (must be unique per Project and a valid hostname as per RFC 1123).
+             * Name of the Server to create (must be unique per Project and a valid hostname as per RFC 1123).
              * @example my-server
              */
             name: string;
             /**
-             * @description Network IDs which should be attached to the Server private network interface at the creation time.
+             * Network IDs which should be attached to the Server private network interface at the creation time.
              * @example [
              *       456
              *     ]
@@ -358,54 +358,54 @@ export interface components {
             networks?: number[];
             /**
              * Format: int64
-             * @description ID of the Placement Group the Server should be in.
+             * ID of the Placement Group the Server should be in.
              * @example 1
              */
             placement_group?: number;
-            /** @description Public Network options. */
+            /** Public Network options. */
             public_net?: {
                 /**
-                 * @description Attach an IPv4 on the public NIC. If false, no IPv4 address will be attached.
+                 * Attach an IPv4 on the public NIC. If false, no IPv4 address will be attached.
                  * @default true
                  */
                 enable_ipv4: boolean;
                 /**
-                 * @description Attach an IPv6 on the public NIC. If false, no IPv6 address will be attached.
+                 * Attach an IPv6 on the public NIC. If false, no IPv6 address will be attached.
                  * @default true
                  */
                 enable_ipv6: boolean;
-                /** @description ID of the ipv4 Primary IP to use. If omitted and enable_ipv4 is true, a new ipv4 Primary IP will automatically be created. */
+                /** ID of the ipv4 Primary IP to use. If omitted and enable_ipv4 is true, a new ipv4 Primary IP will automatically be created. */
                 ipv4?: number | null;
-                /** @description ID of the ipv6 Primary IP to use. If omitted and enable_ipv6 is true, a new ipv6 Primary IP will automatically be created. */
+                /** ID of the ipv6 Primary IP to use. If omitted and enable_ipv6 is true, a new ipv6 Primary IP will automatically be created. */
                 ipv6?: number | null;
             };
             /**
-             * @description ID or name of the Server type this Server should be created with.
+             * ID or name of the Server type this Server should be created with.
              * @example cpx22
              */
             server_type: string;
             /**
-             * @description SSH key IDs (`integer`) or names (`string`) which should be injected into the Server at creation time.
+             * SSH key IDs (`integer`) or names (`string`) which should be injected into the Server at creation time.
              * @example [
              *       "my-ssh-key"
              *     ]
              */
             ssh_keys?: string[];
             /**
-             * @description This automatically triggers a Power on a Server-Server Action after the creation is finished and is returned in the `next_actions` response object.
+             * This automatically triggers a Power on a Server-Server Action after the creation is finished and is returned in the `next_actions` response object.
              * @default true
              * @example true
              */
             start_after_create: boolean;
             /**
-             * @description Cloud-Init user data to use during Server creation. This field is limited to 32KiB.
+             * Cloud-Init user data to use during Server creation. This field is limited to 32KiB.
              * @example #cloud-config
              *     runcmd:
              *     - [touch, /root/cloud-init-worked]
              */
             user_data?: string;
             /**
-             * @description Volume IDs which should be attached to the Server at the creation time. Volumes must be in the same Location.
+             * Volume IDs which should be attached to the Server at the creation time. Volumes must be in the same Location.
              * @example [
              *       123
              *     ]
@@ -414,57 +414,57 @@ export interface components {
         };
         /**
          * CreateServerResponse
-         * @description Response to POST https://api.hetzner.cloud/v1/servers
+         * Response to POST https://api.hetzner.cloud/v1/servers
          */
         create_server_response: {
             action: components["schemas"]["action"];
             next_actions: components["schemas"]["action"][];
             /**
-             * @description Root password when no SSH keys have been specified.
+             * Root password when no SSH keys have been specified.
              * @example YItygq1v3GYjjMomLaKc
              */
             root_password: string | null;
             server: components["schemas"]["server"];
         };
-        /** @description Request for POST https://api.hetzner.cloud/v1/ssh_keys */
+        /** Request for POST https://api.hetzner.cloud/v1/ssh_keys */
         create_ssh_key_request: {
             labels?: components["schemas"]["labels"];
             /**
-             * @description Name of the SSH key.
+             * Name of the SSH key.
              * @example My ssh key
              */
             name: string;
             /**
-             * @description Public key.
+             * Public key.
              * @example ssh-rsa AAAjjk76kgf...Xt
              */
             public_key: string;
         };
-        /** @description Response to POST https://api.hetzner.cloud/v1/ssh_keys */
+        /** Response to POST https://api.hetzner.cloud/v1/ssh_keys */
         create_ssh_key_response: {
             ssh_key: components["schemas"]["ssh_key"];
         };
-        /** @description Information about the Server the Image was created from. */
+        /** Information about the Server the Image was created from. */
         created_from: {
             /**
              * Format: int64
-             * @description ID of the Server the Image was created from.
+             * ID of the Server the Image was created from.
              * @example 1
              */
             id: number;
             /**
-             * @description Server name at the time the Image was created.
+             * Server name at the time the Image was created.
              * @example Server
              */
             name: string;
         };
-        /** @description Response to DELETE https://api.hetzner.cloud/v1/servers/{id} */
+        /** Response to DELETE https://api.hetzner.cloud/v1/servers/{id} */
         delete_server_response: {
             action?: components["schemas"]["action"];
         };
         /**
          * DeprecationInfo
-         * @description Describes if, when and how the resource is deprecated. If this field is
+         * Describes if, when and how the resource is deprecated. If this field is
          *     set to `null` the resource is not deprecated. If a value is set, it is
          *     considered deprecated.
          *      | This field is deprecated.
@@ -474,13 +474,13 @@ export interface components {
         deprecation_info: {
             /**
              * Format: date-time
-             * @description Date of the deprecation announcement.
+             * Date of the deprecation announcement.
              * @example 2023-06-01T00:00:00Z
              */
             announced: string;
             /**
              * Format: date-time
-             * @description Date of the deprecated resource removal.
+             * Date of the deprecated resource removal.
              *
              *     Once this date is reached, the resource will not be returned
              *     by resource type "list" endpoint, and the resource can not be
@@ -491,10 +491,10 @@ export interface components {
              */
             unavailable_after: string;
         };
-        /** @description Request for POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/change_dns_ptr | Request for POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/change_dns_ptr */
+        /** Request for POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/change_dns_ptr | Request for POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/change_dns_ptr */
         dns_ptr: {
             /**
-             * @description Domain Name to point to.
+             * Domain Name to point to.
              *
              *     PTR record content used for reverse DNS.
              *      | DNS pointer for the specific IP address.
@@ -502,27 +502,27 @@ export interface components {
              */
             dns_ptr: string;
             /**
-             * @description Single IPv4 or IPv6 address to create pointer for.
+             * Single IPv4 or IPv6 address to create pointer for.
              *      | Single IPv6 address of this Server for which the reverse DNS entry has been set up.
              * @example 2001:db8::1
              */
             ip: string;
         };
-        /** @description Error message for the Action if an error occurred, otherwise null. */
+        /** Error message for the Action if an error occurred, otherwise null. */
         error: {
             /**
-             * @description Fixed error code for machines.
+             * Fixed error code for machines.
              * @example action_failed
              */
             code: string;
             /**
-             * @description Error message for humans.
+             * Error message for humans.
              * @example Action failed
              */
             message: string;
         };
         /**
-         * @description Response to GET https://api.hetzner.cloud/v1/actions | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/actions/{action_id} | Response to GET https://api.hetzner.cloud/v1/certificates | Response to POST https://api.hetzner.cloud/v1/certificates | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/actions | Response to GET https://api.hetzner.cloud/v1/certificates/{id} | Response to PUT https://api.hetzner.cloud/v1/certificates/{id} | Response to DELETE https://api.hetzner.cloud/v1/certificates/{id} | Response to POST https://api.hetzner.cloud/v1/certificates/{id}/actions/retry | Response to GET https://api.hetzner.cloud/v1/datacenters | Response to GET https://api.hetzner.cloud/v1/datacenters/{id} | Response to GET https://api.hetzner.cloud/v1/firewalls | Response to POST https://api.hetzner.cloud/v1/firewalls | Response to GET https://api.hetzner.cloud/v1/firewalls/{id} | Response to PUT https://api.hetzner.cloud/v1/firewalls/{id} | Response to DELETE https://api.hetzner.cloud/v1/firewalls/{id} | Response to POST https://api.hetzner.cloud/v1/firewalls/{id}/actions/apply_to_resources | Response to POST https://api.hetzner.cloud/v1/firewalls/{id}/actions/remove_from_resources | Response to POST https://api.hetzner.cloud/v1/firewalls/{id}/actions/set_rules | Response to GET https://api.hetzner.cloud/v1/floating_ips | Response to POST https://api.hetzner.cloud/v1/floating_ips | Response to GET https://api.hetzner.cloud/v1/floating_ips/{id} | Response to PUT https://api.hetzner.cloud/v1/floating_ips/{id} | Response to DELETE https://api.hetzner.cloud/v1/floating_ips/{id} | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/assign | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/unassign | Response to GET https://api.hetzner.cloud/v1/images | Response to GET https://api.hetzner.cloud/v1/images/{id} | Response to PUT https://api.hetzner.cloud/v1/images/{id} | Response to DELETE https://api.hetzner.cloud/v1/images/{id} | Response to POST https://api.hetzner.cloud/v1/images/{id}/actions/change_protection | Response to GET https://api.hetzner.cloud/v1/isos | Response to GET https://api.hetzner.cloud/v1/isos/{id} | Response to GET https://api.hetzner.cloud/v1/load_balancer_types | Response to GET https://api.hetzner.cloud/v1/load_balancer_types/{id} | Response to GET https://api.hetzner.cloud/v1/load_balancers | Response to POST https://api.hetzner.cloud/v1/load_balancers | Response to GET https://api.hetzner.cloud/v1/load_balancers/{id} | Response to PUT https://api.hetzner.cloud/v1/load_balancers/{id} | Response to DELETE https://api.hetzner.cloud/v1/load_balancers/{id} | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/add_service | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/add_target | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/attach_to_network | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_algorithm | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_type | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/delete_service | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/detach_from_network | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/disable_public_interface | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/enable_public_interface | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/remove_target | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/update_service | Response to GET https://api.hetzner.cloud/v1/load_balancers/{id}/metrics | Response to GET https://api.hetzner.cloud/v1/locations | Response to GET https://api.hetzner.cloud/v1/locations/{id} | Response to GET https://api.hetzner.cloud/v1/networks | Response to POST https://api.hetzner.cloud/v1/networks | Response to GET https://api.hetzner.cloud/v1/networks/{id} | Response to PUT https://api.hetzner.cloud/v1/networks/{id} | Response to DELETE https://api.hetzner.cloud/v1/networks/{id} | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/add_route | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/add_subnet | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/change_ip_range | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/delete_route | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/delete_subnet | Response to GET https://api.hetzner.cloud/v1/placement_groups | Response to POST https://api.hetzner.cloud/v1/placement_groups | Response to GET https://api.hetzner.cloud/v1/placement_groups/{id} | Response to PUT https://api.hetzner.cloud/v1/placement_groups/{id} | Response to DELETE https://api.hetzner.cloud/v1/placement_groups/{id} | Response to GET https://api.hetzner.cloud/v1/pricing | Response to GET https://api.hetzner.cloud/v1/primary_ips | Response to POST https://api.hetzner.cloud/v1/primary_ips | Response to GET https://api.hetzner.cloud/v1/primary_ips/{id} | Response to PUT https://api.hetzner.cloud/v1/primary_ips/{id} | Response to DELETE https://api.hetzner.cloud/v1/primary_ips/{id} | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/assign | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/unassign | Response to GET https://api.hetzner.cloud/v1/server_types | Response to GET https://api.hetzner.cloud/v1/server_types/{id} | Response to GET https://api.hetzner.cloud/v1/servers | Response to POST https://api.hetzner.cloud/v1/servers | Response to GET https://api.hetzner.cloud/v1/servers/{id} | Response to PUT https://api.hetzner.cloud/v1/servers/{id} | Response to DELETE https://api.hetzner.cloud/v1/servers/{id} | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/add_to_placement_group | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/attach_iso | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/attach_to_network | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_alias_ips | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_type | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/create_image | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/detach_from_network | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/detach_iso | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/disable_backup | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/disable_rescue | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/enable_backup | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/enable_rescue | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/poweroff | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/poweron | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/reboot | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/rebuild | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/remove_from_placement_group | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/request_console | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/reset | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/reset_password | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/shutdown | Response to GET https://api.hetzner.cloud/v1/servers/{id}/metrics | Response to GET https://api.hetzner.cloud/v1/ssh_keys | Response to POST https://api.hetzner.cloud/v1/ssh_keys | Response to GET https://api.hetzner.cloud/v1/ssh_keys/{id} | Response to PUT https://api.hetzner.cloud/v1/ssh_keys/{id} | Response to DELETE https://api.hetzner.cloud/v1/ssh_keys/{id} | Response to GET https://api.hetzner.cloud/v1/volumes | Response to POST https://api.hetzner.cloud/v1/volumes | Response to GET https://api.hetzner.cloud/v1/volumes/{id} | Response to PUT https://api.hetzner.cloud/v1/volumes/{id} | Response to DELETE https://api.hetzner.cloud/v1/volumes/{id} | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/attach | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/detach | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/resize | Response to GET https://api.hetzner.cloud/v1/zones | Response to POST https://api.hetzner.cloud/v1/zones | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name} | Response to PUT https://api.hetzner.cloud/v1/zones/{id_or_name} | Response to DELETE https://api.hetzner.cloud/v1/zones/{id_or_name} | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name}/zonefile | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/change_primary_nameservers | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/change_ttl | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/import_zonefile | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type} | Response to PUT https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type} | Response to DELETE https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type} | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_ttl | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/set_records | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/add_records | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/remove_records | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/update_records | Response to GET https://api.hetzner.com/v1/storage_boxes | Response to POST https://api.hetzner.com/v1/storage_boxes | Response to GET https://api.hetzner.com/v1/storage_boxes/{id} | Response to PUT https://api.hetzner.com/v1/storage_boxes/{id} | Response to DELETE https://api.hetzner.com/v1/storage_boxes/{id} | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/folders | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/change_protection | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/change_type | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id}/actions/reset_subaccount_password | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id}/actions/update_access_settings | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/rollback_snapshot | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/disable_snapshot_plan | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/enable_snapshot_plan | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id} | Response to PUT https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id} | Response to DELETE https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id} | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id}/actions/change_home_directory | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/snapshots | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/snapshots | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/snapshots/{snapshot_id} | Response to PUT https://api.hetzner.com/v1/storage_boxes/{id}/snapshots/{snapshot_id} | Response to DELETE https://api.hetzner.com/v1/storage_boxes/{id}/snapshots/{snapshot_id} | Response to GET https://api.hetzner.com/v1/storage_box_types | Response to GET https://api.hetzner.com/v1/storage_box_types/{id}
+         * Response to GET https://api.hetzner.cloud/v1/actions | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/actions/{action_id} | Response to GET https://api.hetzner.cloud/v1/certificates | Response to POST https://api.hetzner.cloud/v1/certificates | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/actions | Response to GET https://api.hetzner.cloud/v1/certificates/{id} | Response to PUT https://api.hetzner.cloud/v1/certificates/{id} | Response to DELETE https://api.hetzner.cloud/v1/certificates/{id} | Response to POST https://api.hetzner.cloud/v1/certificates/{id}/actions/retry | Response to GET https://api.hetzner.cloud/v1/datacenters | Response to GET https://api.hetzner.cloud/v1/datacenters/{id} | Response to GET https://api.hetzner.cloud/v1/firewalls | Response to POST https://api.hetzner.cloud/v1/firewalls | Response to GET https://api.hetzner.cloud/v1/firewalls/{id} | Response to PUT https://api.hetzner.cloud/v1/firewalls/{id} | Response to DELETE https://api.hetzner.cloud/v1/firewalls/{id} | Response to POST https://api.hetzner.cloud/v1/firewalls/{id}/actions/apply_to_resources | Response to POST https://api.hetzner.cloud/v1/firewalls/{id}/actions/remove_from_resources | Response to POST https://api.hetzner.cloud/v1/firewalls/{id}/actions/set_rules | Response to GET https://api.hetzner.cloud/v1/floating_ips | Response to POST https://api.hetzner.cloud/v1/floating_ips | Response to GET https://api.hetzner.cloud/v1/floating_ips/{id} | Response to PUT https://api.hetzner.cloud/v1/floating_ips/{id} | Response to DELETE https://api.hetzner.cloud/v1/floating_ips/{id} | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/assign | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/floating_ips/{id}/actions/unassign | Response to GET https://api.hetzner.cloud/v1/images | Response to GET https://api.hetzner.cloud/v1/images/{id} | Response to PUT https://api.hetzner.cloud/v1/images/{id} | Response to DELETE https://api.hetzner.cloud/v1/images/{id} | Response to POST https://api.hetzner.cloud/v1/images/{id}/actions/change_protection | Response to GET https://api.hetzner.cloud/v1/isos | Response to GET https://api.hetzner.cloud/v1/isos/{id} | Response to GET https://api.hetzner.cloud/v1/load_balancer_types | Response to GET https://api.hetzner.cloud/v1/load_balancer_types/{id} | Response to GET https://api.hetzner.cloud/v1/load_balancers | Response to POST https://api.hetzner.cloud/v1/load_balancers | Response to GET https://api.hetzner.cloud/v1/load_balancers/{id} | Response to PUT https://api.hetzner.cloud/v1/load_balancers/{id} | Response to DELETE https://api.hetzner.cloud/v1/load_balancers/{id} | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/add_service | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/add_target | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/attach_to_network | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_algorithm | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/change_type | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/delete_service | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/detach_from_network | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/disable_public_interface | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/enable_public_interface | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/remove_target | Response to POST https://api.hetzner.cloud/v1/load_balancers/{id}/actions/update_service | Response to GET https://api.hetzner.cloud/v1/load_balancers/{id}/metrics | Response to GET https://api.hetzner.cloud/v1/locations | Response to GET https://api.hetzner.cloud/v1/locations/{id} | Response to GET https://api.hetzner.cloud/v1/networks | Response to POST https://api.hetzner.cloud/v1/networks | Response to GET https://api.hetzner.cloud/v1/networks/{id} | Response to PUT https://api.hetzner.cloud/v1/networks/{id} | Response to DELETE https://api.hetzner.cloud/v1/networks/{id} | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/add_route | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/add_subnet | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/change_ip_range | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/delete_route | Response to POST https://api.hetzner.cloud/v1/networks/{id}/actions/delete_subnet | Response to GET https://api.hetzner.cloud/v1/placement_groups | Response to POST https://api.hetzner.cloud/v1/placement_groups | Response to GET https://api.hetzner.cloud/v1/placement_groups/{id} | Response to PUT https://api.hetzner.cloud/v1/placement_groups/{id} | Response to DELETE https://api.hetzner.cloud/v1/placement_groups/{id} | Response to GET https://api.hetzner.cloud/v1/pricing | Response to GET https://api.hetzner.cloud/v1/primary_ips | Response to POST https://api.hetzner.cloud/v1/primary_ips | Response to GET https://api.hetzner.cloud/v1/primary_ips/{id} | Response to PUT https://api.hetzner.cloud/v1/primary_ips/{id} | Response to DELETE https://api.hetzner.cloud/v1/primary_ips/{id} | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/assign | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/primary_ips/{id}/actions/unassign | Response to GET https://api.hetzner.cloud/v1/server_types | Response to GET https://api.hetzner.cloud/v1/server_types/{id} | Response to GET https://api.hetzner.cloud/v1/servers | Response to POST https://api.hetzner.cloud/v1/servers | Response to GET https://api.hetzner.cloud/v1/servers/{id} | Response to PUT https://api.hetzner.cloud/v1/servers/{id} | Response to DELETE https://api.hetzner.cloud/v1/servers/{id} | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/add_to_placement_group | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/attach_iso | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/attach_to_network | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_alias_ips | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_dns_ptr | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/change_type | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/create_image | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/detach_from_network | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/detach_iso | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/disable_backup | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/disable_rescue | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/enable_backup | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/enable_rescue | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/poweroff | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/poweron | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/reboot | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/rebuild | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/remove_from_placement_group | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/request_console | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/reset | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/reset_password | Response to POST https://api.hetzner.cloud/v1/servers/{id}/actions/shutdown | Response to GET https://api.hetzner.cloud/v1/servers/{id}/metrics | Response to GET https://api.hetzner.cloud/v1/ssh_keys | Response to POST https://api.hetzner.cloud/v1/ssh_keys | Response to GET https://api.hetzner.cloud/v1/ssh_keys/{id} | Response to PUT https://api.hetzner.cloud/v1/ssh_keys/{id} | Response to DELETE https://api.hetzner.cloud/v1/ssh_keys/{id} | Response to GET https://api.hetzner.cloud/v1/volumes | Response to POST https://api.hetzner.cloud/v1/volumes | Response to GET https://api.hetzner.cloud/v1/volumes/{id} | Response to PUT https://api.hetzner.cloud/v1/volumes/{id} | Response to DELETE https://api.hetzner.cloud/v1/volumes/{id} | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/attach | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/detach | Response to POST https://api.hetzner.cloud/v1/volumes/{id}/actions/resize | Response to GET https://api.hetzner.cloud/v1/zones | Response to POST https://api.hetzner.cloud/v1/zones | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name} | Response to PUT https://api.hetzner.cloud/v1/zones/{id_or_name} | Response to DELETE https://api.hetzner.cloud/v1/zones/{id_or_name} | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name}/zonefile | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/change_primary_nameservers | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/change_ttl | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/actions/import_zonefile | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets | Response to GET https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type} | Response to PUT https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type} | Response to DELETE https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type} | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_protection | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/change_ttl | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/set_records | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/add_records | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/remove_records | Response to POST https://api.hetzner.cloud/v1/zones/{id_or_name}/rrsets/{rr_name}/{rr_type}/actions/update_records | Response to GET https://api.hetzner.com/v1/storage_boxes | Response to POST https://api.hetzner.com/v1/storage_boxes | Response to GET https://api.hetzner.com/v1/storage_boxes/{id} | Response to PUT https://api.hetzner.com/v1/storage_boxes/{id} | Response to DELETE https://api.hetzner.com/v1/storage_boxes/{id} | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/folders | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/change_protection | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/change_type | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id}/actions/reset_subaccount_password | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id}/actions/update_access_settings | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/rollback_snapshot | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/disable_snapshot_plan | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/actions/enable_snapshot_plan | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id} | Response to PUT https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id} | Response to DELETE https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id} | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/subaccounts/{subaccount_id}/actions/change_home_directory | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/snapshots | Response to POST https://api.hetzner.com/v1/storage_boxes/{id}/snapshots | Response to GET https://api.hetzner.com/v1/storage_boxes/{id}/snapshots/{snapshot_id} | Response to PUT https://api.hetzner.com/v1/storage_boxes/{id}/snapshots/{snapshot_id} | Response to DELETE https://api.hetzner.com/v1/storage_boxes/{id}/snapshots/{snapshot_id} | Response to GET https://api.hetzner.com/v1/storage_box_types | Response to GET https://api.hetzner.com/v1/storage_box_types/{id}
          * @example {
          *       "error": {
          *         "code": "unauthorized",
@@ -533,203 +533,203 @@ export interface components {
          */
         error_response: {
             error: {
-                /** @description Error code for machines. */
+                /** Error code for machines. */
                 code: string;
-                /** @description Details about the error. */
+                /** Details about the error. */
                 details?: Record<string, never> | null;
-                /** @description Error message for humans. */
+                /** Error message for humans. */
                 message: string;
             };
         };
         /**
          * ActionResponse
-         * @description Response to GET https://api.hetzner.cloud/v1/{resource}/actions
+         * Response to GET https://api.hetzner.cloud/v1/{resource}/actions
          */
         get_action_response: {
             action: components["schemas"]["action"];
         };
         /**
          * ActionListResponse
-         * @description Response to GET https://api.hetzner.cloud/v1/actions
+         * Response to GET https://api.hetzner.cloud/v1/actions
          */
         get_multiple_actions_response: {
             actions: components["schemas"]["action"][];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/servers/{id} */
+        /** Response to GET https://api.hetzner.cloud/v1/servers/{id} */
         get_server_response: {
             server?: components["schemas"]["server"];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/ssh_keys/{id} */
+        /** Response to GET https://api.hetzner.cloud/v1/ssh_keys/{id} */
         get_ssh_key_response: {
             ssh_key: components["schemas"]["ssh_key"];
         };
-        /** @description Image the server is based on. */
+        /** Image the server is based on. */
         image: {
             architecture: components["schemas"]["architecture"];
             /**
              * Format: int64
-             * @description ID of Server the Image is bound to. Only set for Images of type `backup`.
+             * ID of Server the Image is bound to. Only set for Images of type `backup`.
              * @example null
              */
             bound_to: number | null;
             /**
              * Format: date-time
-             * @description Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+             * Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
              * @example 2016-01-30T23:55:00Z
              */
             created: string;
-            /** @description Information about the Server the Image was created from. */
+            /** Information about the Server the Image was created from. */
             created_from: components["schemas"]["created_from"] | null;
             /**
-             * @description Point in time where the Image was deleted (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+             * Point in time where the Image was deleted (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
              * @example null
              */
             deleted: string | null;
             /**
              * Format: date-time
-             * @description Point in time when the Image is considered to be deprecated (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+             * Point in time when the Image is considered to be deprecated (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
              * @example 2018-02-28T00:00:00Z
              */
             deprecated: string | null;
             /**
-             * @description Description of the Image.
+             * Description of the Image.
              * @example Ubuntu 24.04 Standard 64 bit
              */
             description: string;
             /**
-             * @description Size of the disk contained in the Image in GB.
+             * Size of the disk contained in the Image in GB.
              * @example 10
              */
             disk_size: number;
             /**
              * Format: int64
-             * @description ID of the Image.
+             * ID of the Image.
              * @example 42
              */
             id: number;
             /**
-             * @description Size of the Image file in our storage in GB. For snapshot Images this is the value relevant for calculating costs for the Image.
+             * Size of the Image file in our storage in GB. For snapshot Images this is the value relevant for calculating costs for the Image.
              * @example 2.3
              */
             image_size: number | null;
             labels: components["schemas"]["labels"];
             /**
-             * @description Unique identifier of the Image. This value is only set for system Images.
+             * Unique identifier of the Image. This value is only set for system Images.
              * @example ubuntu-24.04
              */
             name: string | null;
             /**
-             * @description Flavor of operating system contained in the Image.
+             * Flavor of operating system contained in the Image.
              * @example ubuntu
              * @enum {string}
              */
             os_flavor: "alma" | "centos" | "debian" | "fedora" | "opensuse" | "rocky" | "ubuntu" | "unknown";
             /**
-             * @description Operating system version.
+             * Operating system version.
              * @example 24.04
              */
             os_version: string | null;
             protection: components["schemas"]["protection"];
             /**
-             * @description Indicates that rapid deploy of the Image is available.
+             * Indicates that rapid deploy of the Image is available.
              * @example false
              */
             rapid_deploy?: boolean;
             /**
-             * @description Whether the Image can be used or if it's still being created or unavailable.
+             * Whether the Image can be used or if it's still being created or unavailable.
              * @enum {string}
              */
             status: "available" | "creating" | "unavailable";
             /**
-             * @description Type of the Image.
+             * Type of the Image.
              * @example snapshot
              * @enum {string}
              */
             type: "app" | "backup" | "snapshot" | "system";
         };
-        /** @description IP address (v4) and its reverse DNS entry of this Server. */
+        /** IP address (v4) and its reverse DNS entry of this Server. */
         ipv4: {
             /**
-             * @description If the IP is blocked by our anti abuse dept.
+             * If the IP is blocked by our anti abuse dept.
              * @example false
              */
             blocked: boolean;
             /**
-             * @description Reverse DNS PTR entry for the IPv4 addresses of this Server.
+             * Reverse DNS PTR entry for the IPv4 addresses of this Server.
              * @example server01.example.com
              */
             dns_ptr: string;
             /**
              * Format: int64
-             * @description ID of the Primary IP.
+             * ID of the Primary IP.
              * @example 42
              */
             id?: number;
             /**
-             * @description IP address (v4) of this Server.
+             * IP address (v4) of this Server.
              * @example 1.2.3.4
              */
             ip: string;
         };
-        /** @description IPv6 network assigned to this Server and its reverse DNS entry. */
+        /** IPv6 network assigned to this Server and its reverse DNS entry. */
         ipv6: {
             /**
-             * @description If the IP is blocked by our anti abuse dept.
+             * If the IP is blocked by our anti abuse dept.
              * @example false
              */
             blocked: boolean;
-            /** @description Reverse DNS PTR entries for the IPv6 addresses of this Server. */
+            /** Reverse DNS PTR entries for the IPv6 addresses of this Server. */
             dns_ptr: components["schemas"]["dns_ptr"][] | null;
             /**
              * Format: int64
-             * @description ID of the Primary IP.
+             * ID of the Primary IP.
              * @example 42
              */
             id?: number;
             /**
-             * @description IP address (v6) of this Server.
+             * IP address (v6) of this Server.
              * @example 2001:db8::/64
              */
             ip: string;
         };
-        /** @description ISO Image that is attached to this Server. Null if no ISO is attached. */
+        /** ISO Image that is attached to this Server. Null if no ISO is attached. */
         iso: {
             /**
-             * @description CPU architecture compatible with the ISO.
+             * CPU architecture compatible with the ISO.
              *
              *     Null indicates no restriction on the architecture (wildcard).
              */
             architecture: components["schemas"]["architecture"] | null;
             /**
-             * @description Describes if, when and how the resource is deprecated. If this field is
+             * Describes if, when and how the resource is deprecated. If this field is
              *     set to `null` the resource is not deprecated. If a value is set, it is
              *     considered deprecated.
              */
             deprecation: components["schemas"]["deprecation_info"] | null;
             /**
-             * @description Description of the ISO.
+             * Description of the ISO.
              * @example FreeBSD 11.0 x64
              */
             description: string;
             /**
              * Format: int64
-             * @description ID of the ISO.
+             * ID of the ISO.
              * @example 42
              */
             id: number;
             /**
-             * @description Unique identifier of the ISO. Only set for public ISOs.
+             * Unique identifier of the ISO. Only set for public ISOs.
              * @example FreeBSD-11.0-RELEASE-amd64-dvd1
              */
             name: string | null;
             /**
-             * @description Type of the ISO.
+             * Type of the ISO.
              * @enum {string|null}
              */
             type: "private" | "public" | null;
         };
         /**
-         * @description User-defined labels (`key/value` pairs) for the Resource.
+         * User-defined labels (`key/value` pairs) for the Resource.
          *     For more information, see "Labels".
          *      | User-defined labels (`key/value` pairs) for the Resource.
          *
@@ -748,89 +748,89 @@ export interface components {
         };
         /**
          * ActionListResponseWithMeta
-         * @description Response to GET https://api.hetzner.cloud/v1/{resource}/actions/{id}
+         * Response to GET https://api.hetzner.cloud/v1/{resource}/actions/{id}
          */
         list_actions_response: {
             actions: components["schemas"]["action"][];
             meta: components["schemas"]["meta"];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/images */
+        /** Response to GET https://api.hetzner.cloud/v1/images */
         list_images_response: {
             images: components["schemas"]["image"][];
             meta: components["schemas"]["meta"];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/locations */
+        /** Response to GET https://api.hetzner.cloud/v1/locations */
         list_locations_response: {
-            /** @description List of Locations. */
+            /** List of Locations. */
             locations: components["schemas"]["location"][];
             meta: components["schemas"]["meta"];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/server_types */
+        /** Response to GET https://api.hetzner.cloud/v1/server_types */
         list_server_types_response: {
             meta: components["schemas"]["meta"];
             server_types: components["schemas"]["server_type"][];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/servers */
+        /** Response to GET https://api.hetzner.cloud/v1/servers */
         list_servers_response: {
             meta: components["schemas"]["meta"];
             servers: components["schemas"]["server"][];
         };
-        /** @description Response to GET https://api.hetzner.cloud/v1/ssh_keys */
+        /** Response to GET https://api.hetzner.cloud/v1/ssh_keys */
         list_ssh_keys_response: {
             meta: components["schemas"]["meta"];
             ssh_keys: components["schemas"]["ssh_key"][];
         };
         /**
-         * @description Location the Data Center is located at.
+         * Location the Data Center is located at.
          *      | Location of the Primary IP.
          *      | Location this Resource is located at.
          *      | Location of the Volume. Volume can only be attached to Servers in the same Location. | Location of the Storage Box.
          */
         location: {
             /**
-             * @description Name of the closest city to the Location.
+             * Name of the closest city to the Location.
              *
              *     City name or city name and state in short form. E.g. `Falkenstein` or `Ashburn, VA`.
              * @example Falkenstein
              */
             city: string;
             /**
-             * @description Country the Location resides in.
+             * Country the Location resides in.
              *
              *     ISO 3166-1 alpha-2 code of the country.
              * @example DE
              */
             country: string;
             /**
-             * @description Human readable description of the Location.
+             * Human readable description of the Location.
              * @example Falkenstein DC Park 1
              */
             description: string;
             /**
              * Format: int64
-             * @description ID of the Location.
+             * ID of the Location.
              * @example 42
              */
             id: number;
             /**
              * Format: double
-             * @description Latitude of the city closest to the Location.
+             * Latitude of the city closest to the Location.
              * @example 50.47612
              */
             latitude: number;
             /**
              * Format: double
-             * @description Longitude of the city closest to the Location.
+             * Longitude of the city closest to the Location.
              * @example 12.370071
              */
             longitude: number;
             /**
-             * @description Unique identifier of the Location.
+             * Unique identifier of the Location.
              * @example fsn1
              */
             name: string;
             /**
-             * @description Name of the Network Zone this Location resides in.
+             * Name of the Network Zone this Location resides in.
              * @example eu-central
              */
             network_zone: string;
@@ -839,56 +839,56 @@ export interface components {
         meta: {
             pagination: components["schemas"]["pagination"];
         };
-        /** @description See "Pagination" for more information. */
+        /** See "Pagination" for more information. */
         pagination: {
             /**
              * Format: int64
-             * @description Page number of the last page available. Can be null if the current page is the last one.
+             * Page number of the last page available. Can be null if the current page is the last one.
              * @example 4
              */
             last_page: number | null;
             /**
              * Format: int64
-             * @description Page number of the next page. Can be null if the current page is the last one.
+             * Page number of the next page. Can be null if the current page is the last one.
              * @example 4
              */
             next_page: number | null;
             /**
              * Format: int64
-             * @description Current page number.
+             * Current page number.
              * @example 3
              */
             page: number;
             /**
              * Format: int64
-             * @description Maximum number of entries returned per page.
+             * Maximum number of entries returned per page.
              * @example 25
              */
             per_page: number;
             /**
              * Format: int64
-             * @description Page number of the previous page. Can be null if the current page is the first one.
+             * Page number of the previous page. Can be null if the current page is the first one.
              * @example 2
              */
             previous_page: number | null;
             /**
              * Format: int64
-             * @description Total number of entries that exist for this query. Can be null if unknown.
+             * Total number of entries that exist for this query. Can be null if unknown.
              * @example 100
              */
             total_entries: number | null;
         };
-        /** @description Hourly price in this Location. | Monthly price in this Location. | Additional traffic price per TB in this Location. | Price of Images per GB/month. | Price of Volumes per GB/month. | Price of one Floating IP per month. | Setup fee in this Location. */
+        /** Hourly price in this Location. | Monthly price in this Location. | Additional traffic price per TB in this Location. | Price of Images per GB/month. | Price of Volumes per GB/month. | Price of one Floating IP per month. | Setup fee in this Location. */
         price: {
             /**
              * Format: decimal
-             * @description Price with VAT added.
+             * Price with VAT added.
              * @example 1.1900
              */
             gross: string;
             /**
              * Format: decimal
-             * @description Price without VAT.
+             * Price without VAT.
              * @example 1.0000
              */
             net: string;
@@ -896,12 +896,12 @@ export interface components {
         price_per_time: {
             /**
              * Format: int64
-             * @description Free traffic per month in bytes in this Location.
+             * Free traffic per month in bytes in this Location.
              * @example 654321
              */
             included_traffic: number;
             /**
-             * @description Name of the Location the price is for.
+             * Name of the Location the price is for.
              * @example fsn1
              */
             location: string;
@@ -909,174 +909,174 @@ export interface components {
             price_monthly: components["schemas"]["price"];
             price_per_tb_traffic: components["schemas"]["price"];
         };
-        /** @description Protection configuration for the Resource */
+        /** Protection configuration for the Resource */
         protection: {
             /**
-             * @description Prevent the Resource from being deleted.
+             * Prevent the Resource from being deleted.
              * @example false
              */
             delete: boolean;
         };
         /**
          * UpdateServerRequest
-         * @description Request for PUT https://api.hetzner.cloud/v1/servers/{id}
+         * Request for PUT https://api.hetzner.cloud/v1/servers/{id}
          */
         replace_server_request: {
             labels?: components["schemas"]["labels"];
             /**
-             * @description New name to set.
+             * New name to set.
              * @example my-server
              */
             name?: string;
         };
-        /** @description Response to PUT https://api.hetzner.cloud/v1/servers/{id} */
+        /** Response to PUT https://api.hetzner.cloud/v1/servers/{id} */
         replace_server_response: {
             server?: components["schemas"]["server"];
         };
-        /** @description Request for PUT https://api.hetzner.cloud/v1/ssh_keys/{id} */
+        /** Request for PUT https://api.hetzner.cloud/v1/ssh_keys/{id} */
         replace_ssh_key_request: {
             labels?: components["schemas"]["labels"];
             /**
-             * @description New name Name to set.
+             * New name Name to set.
              * @example My ssh key
              */
             name?: string;
         };
-        /** @description Response to PUT https://api.hetzner.cloud/v1/ssh_keys/{id} */
+        /** Response to PUT https://api.hetzner.cloud/v1/ssh_keys/{id} */
         replace_ssh_key_response: {
             ssh_key: components["schemas"]["ssh_key"];
         };
         resource: {
             /**
              * Format: int64
-             * @description ID of the Resource. | ID of resource referenced.
+             * ID of the Resource. | ID of resource referenced.
              * @example 42
              */
             id: number;
             /**
-             * @description Type of the Resource. | Type of resource referenced.
+             * Type of the Resource. | Type of resource referenced.
              * @example server
              */
             type: string;
         };
-        /** @description Servers are virtual machines that can be provisioned. */
+        /** Servers are virtual machines that can be provisioned. */
         server: {
             /**
-             * @description Time window (UTC) in which the backup will run, or null if the backups are not enabled.
+             * Time window (UTC) in which the backup will run, or null if the backups are not enabled.
              * @example 22-02
              */
             backup_window: string | null;
             /**
              * Format: date-time
-             * @description Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+             * Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
              * @example 2016-01-30T23:55:00Z
              */
             created: string;
             /**
              * Format: int64
-             * @description ID of the Server.
+             * ID of the Server.
              * @example 42
              */
             id: number;
-            /** @description Image the server is based on. */
+            /** Image the server is based on. */
             image: components["schemas"]["image"] | null;
             /**
              * Format: int64
-             * @description Free Traffic for the current billing period in bytes.
+             * Free Traffic for the current billing period in bytes.
              * @example 654321
              */
             included_traffic: number | null;
             /**
              * Format: int64
-             * @description Inbound Traffic for the current billing period in bytes.
+             * Inbound Traffic for the current billing period in bytes.
              * @example 123456
              */
             ingoing_traffic: number | null;
-            /** @description ISO Image that is attached to this Server. Null if no ISO is attached. */
+            /** ISO Image that is attached to this Server. Null if no ISO is attached. */
             iso: components["schemas"]["iso"] | null;
             labels: components["schemas"]["labels"];
-            /** @description Load Balancer IDs assigned to the server. */
+            /** Load Balancer IDs assigned to the server. */
             load_balancers?: number[];
             location: components["schemas"]["location"];
             /**
-             * @description True if Server has been locked and is not available to user.
+             * True if Server has been locked and is not available to user.
              * @example false
              */
             locked: boolean;
             /**
-             * @description Name of the Server (must be unique per Project and a valid hostname as per RFC 1123).
+             * Name of the Server (must be unique per Project and a valid hostname as per RFC 1123).
              * @example my-resource
              */
             name: string;
             /**
              * Format: int64
-             * @description Outbound Traffic for the current billing period in bytes.
+             * Outbound Traffic for the current billing period in bytes.
              * @example 123456
              */
             outgoing_traffic: number | null;
             /**
              * PlacementGroupNullable
-             * @description The placement group the server is assigned to.
+             * The placement group the server is assigned to.
              */
             placement_group?: {
                 /**
                  * Format: date-time
-                 * @description Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+                 * Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
                  * @example 2016-01-30T23:55:00Z
                  */
                 created: string;
                 /**
                  * Format: int64
-                 * @description ID of the Placement Group.
+                 * ID of the Placement Group.
                  * @example 42
                  */
                 id: number;
                 labels: components["schemas"]["labels"];
                 /**
-                 * @description Name of the Resource. Must be unique per Project.
+                 * Name of the Resource. Must be unique per Project.
                  * @example my-resource
                  */
                 name: string;
                 /**
-                 * @description Array of IDs of Servers that are part of this Placement Group.
+                 * Array of IDs of Servers that are part of this Placement Group.
                  * @example [
                  *       42
                  *     ]
                  */
                 servers: number[];
                 /**
-                 * @description Type of Placement Group.
+                 * Type of Placement Group.
                  * @example spread
                  * @enum {string}
                  */
                 type: "spread";
             } | null;
             /**
-             * @description Size of the primary Disk.
+             * Size of the primary Disk.
              * @example 50
              */
             primary_disk_size: number;
-            /** @description Private networks information. */
+            /** Private networks information. */
             private_net: components["schemas"]["server_private_net"][];
             protection: components["schemas"]["server_protection"];
             public_net: components["schemas"]["server_public_net"];
             /**
-             * @description True if rescue mode is enabled. Server will then boot into rescue system on next reboot.
+             * True if rescue mode is enabled. Server will then boot into rescue system on next reboot.
              * @example false
              */
             rescue_enabled: boolean;
             server_type: components["schemas"]["server_type"];
             /**
-             * @description Status of the Server.
+             * Status of the Server.
              * @enum {string}
              */
             status: "deleting" | "initializing" | "migrating" | "off" | "rebuilding" | "running" | "starting" | "stopping" | "unknown";
-            /** @description IDs of Volumes assigned to this Server. */
+            /** IDs of Volumes assigned to this Server. */
             volumes?: number[];
         };
         server_private_net: {
             /**
-             * @description Additional IP addresses of the server on the network.
+             * Additional IP addresses of the server on the network.
              * @example [
              *       "10.0.0.3",
              *       "10.0.0.4"
@@ -1084,112 +1084,112 @@ export interface components {
              */
             alias_ips?: string[];
             /**
-             * @description The server IP address on the network.
+             * The server IP address on the network.
              * @example 10.0.0.2
              */
             ip?: string;
             /**
-             * @description The server MAC address on the network.
+             * The server MAC address on the network.
              * @example 86:00:ff:2a:7d:e1
              */
             mac_address?: string;
             /**
              * Format: int64
-             * @description The Network ID the server is attached to.
+             * The Network ID the server is attached to.
              * @example 4711
              */
             network?: number;
         };
-        /** @description Protection configuration for the Server. */
+        /** Protection configuration for the Server. */
         server_protection: {
             /**
-             * @description If true, prevents the Server from being deleted.
+             * If true, prevents the Server from being deleted.
              * @example false
              */
             delete: boolean;
             /**
-             * @description If true, prevents the Server from being rebuilt.
+             * If true, prevents the Server from being rebuilt.
              * @example false
              */
             rebuild: boolean;
         };
-        /** @description Public network information. The Server's IPv4 address can be found in `public_net->ipv4->ip`. */
+        /** Public network information. The Server's IPv4 address can be found in `public_net->ipv4->ip`. */
         server_public_net: {
-            /** @description Firewalls applied to the public network interface of this Server. */
+            /** Firewalls applied to the public network interface of this Server. */
             firewalls?: {
                 /**
                  * Format: int64
-                 * @description ID of the Firewall.
+                 * ID of the Firewall.
                  * @example 42
                  */
                 id?: number;
                 /**
-                 * @description Status of the Firewall on the Server.
+                 * Status of the Firewall on the Server.
                  * @example applied
                  * @enum {string}
                  */
                 status?: "applied" | "pending";
             }[];
             /**
-             * @description IDs of Floating IPs assigned to this Server.
+             * IDs of Floating IPs assigned to this Server.
              * @example [
              *       478
              *     ]
              */
             floating_ips: number[];
-            /** @description IP address (v4) and its reverse DNS entry of this Server. */
+            /** IP address (v4) and its reverse DNS entry of this Server. */
             ipv4: components["schemas"]["ipv4"] | null;
-            /** @description IPv6 network assigned to this Server and its reverse DNS entry. */
+            /** IPv6 network assigned to this Server and its reverse DNS entry. */
             ipv6: components["schemas"]["ipv6"] | null;
         };
         server_type: {
             architecture: components["schemas"]["architecture"];
             /**
-             * @description Category of Server Type.
+             * Category of Server Type.
              * @example Shared vCPU
              */
             category?: string;
             /**
-             * @description Number of cpu cores a Server of this type will have.
+             * Number of cpu cores a Server of this type will have.
              * @example 2
              */
             cores: number;
             /**
-             * @description Type of cpu.
+             * Type of cpu.
              * @example shared
              * @enum {string}
              */
             cpu_type: "dedicated" | "shared";
             /**
-             * @description This field is deprecated. Use the deprecation object instead.
+             * This field is deprecated. Use the deprecation object instead.
              * @example false
              */
             deprecated: boolean | null;
             /**
              * @deprecated
-             * @description This field is deprecated.
+             * This field is deprecated.
              *
              *     Use the `deprecation` object in the `locations` field instead (`.locations[].deprecation`).
              */
             deprecation?: components["schemas"]["deprecation_info"] | null;
             /**
-             * @description Description of the Server type.
+             * Description of the Server type.
              * @example CPX22
              */
             description: string;
             /**
-             * @description Disk size a Server of this type will have in GB.
+             * Disk size a Server of this type will have in GB.
              * @example 80
              */
             disk: number;
             /**
              * Format: int64
-             * @description ID of the Server type.
+             * ID of the Server type.
              * @example 1
              */
             id: number;
             /**
-             * @description Supported Location and per Location details for the Server Type.
+             * Supported Location and per Location details for the Server Type.
              *
              *     A Server Type is:
              *      - only supported in the Location that are listed.
@@ -1198,74 +1198,74 @@ export interface components {
              */
             locations: components["schemas"]["server_type_location"][];
             /**
-             * @description Memory a Server of this type will have in GB.
+             * Memory a Server of this type will have in GB.
              * @example 4
              */
             memory: number;
             /**
-             * @description Unique identifier of the Server type.
+             * Unique identifier of the Server type.
              * @example cpx22
              */
             name: string;
-            /** @description Price per Location. */
+            /** Price per Location. */
             prices: components["schemas"]["price_per_time"][];
             /**
-             * @description Type of Server boot drive. Local has higher speed. Network has better availability.
+             * Type of Server boot drive. Local has higher speed. Network has better availability.
              * @enum {string}
              */
             storage_type: "local" | "network";
         };
-        /** @description A Location (containing only id and name) and Server Type specific metadata. */
+        /** A Location (containing only id and name) and Server Type specific metadata. */
         server_type_location: {
             /**
-             * @description Describes if, when and how the resource is deprecated. If this field is
+             * Describes if, when and how the resource is deprecated. If this field is
              *     set to `null` the resource is not deprecated. If a value is set, it is
              *     considered deprecated.
              */
             deprecation: components["schemas"]["deprecation_info"] | null;
             /**
              * Format: int64
-             * @description ID of the Location.
+             * ID of the Location.
              * @example 42
              */
             id: number;
             /**
-             * @description Name of the Location.
+             * Name of the Location.
              * @example fsn1
              */
             name: string;
-            /** @description Whether the Server Type can be ordered in this Location now (added 2026-04-01). */
+            /** Whether the Server Type can be ordered in this Location now (added 2026-04-01). */
             available?: boolean;
-            /** @description Whether Hetzner recommends the Server Type in this Location (added 2026-04-01). */
+            /** Whether Hetzner recommends the Server Type in this Location (added 2026-04-01). */
             recommended?: boolean;
         };
-        /** @description SSH keys are public keys you provide to the cloud system. They can be injected into Servers at creation time. We highly recommend that you use keys instead of passwords to manage your Servers. */
+        /** SSH keys are public keys you provide to the cloud system. They can be injected into Servers at creation time. We highly recommend that you use keys instead of passwords to manage your Servers. */
         ssh_key: {
             /**
              * Format: date-time
-             * @description Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
+             * Point in time when the Resource was created (in [RFC3339](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6) format).
              * @example 2016-01-30T23:55:00Z
              */
             created: string;
             /**
-             * @description MD5 fingerprint of the SSH public key.
+             * MD5 fingerprint of the SSH public key.
              * @example b7:2f:30:a0:2f:6c:58:6c:21:04:58:61:ba:06:3b:2f
              */
             fingerprint: string;
             /**
              * Format: int64
-             * @description ID of the SSH Key.
+             * ID of the SSH Key.
              * @example 42
              */
             id: number;
             labels: components["schemas"]["labels"];
             /**
-             * @description Name of the Resource. Must be unique per Project.
+             * Name of the Resource. Must be unique per Project.
              * @example my-resource
              */
             name: string;
             /**
-             * @description Public key.
+             * Public key.
              * @example ssh-rsa AAAjjk76kgf...Xt
              */
             public_key: string;
@@ -1283,7 +1283,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Filter the actions by ID. Can be used multiple times. The response will only contain
+                 * Filter the actions by ID. Can be used multiple times. The response will only contain
                  *     actions matching the specified IDs.
                  */
                 id: number[];
@@ -1294,7 +1294,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1303,7 +1303,7 @@ export interface operations {
                     "application/json": components["schemas"]["get_multiple_actions_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1312,7 +1312,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1328,14 +1328,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the Action. */
+                /** ID of the Action. */
                 id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1344,7 +1344,7 @@ export interface operations {
                     "application/json": components["schemas"]["get_action_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1353,7 +1353,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1368,42 +1368,42 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sort resources by field and direction. Can be used multiple times. For more
+                 * Sort resources by field and direction. Can be used multiple times. For more
                  *     information, see "Sorting".
                  */
                 sort?: ("id" | "id:asc" | "id:desc" | "name" | "name:asc" | "name:desc" | "created" | "created:asc" | "created:desc")[];
                 /**
-                 * @description Filter resources by type. Can be used multiple times. The response will only
+                 * Filter resources by type. Can be used multiple times. The response will only
                  *     contain the resources with the specified type.
                  */
                 type?: ("system" | "app" | "snapshot" | "backup")[];
                 /**
-                 * @description Filter resources by status. Can be used multiple times. The response will only
+                 * Filter resources by status. Can be used multiple times. The response will only
                  *     contain the resources with the specified status.
                  */
                 status?: ("available" | "creating" | "unavailable")[];
-                /** @description Can be used multiple times. Server ID linked to the Image. Only available for Images of type `backup`. */
+                /** Can be used multiple times. Server ID linked to the Image. Only available for Images of type `backup`. */
                 bound_to?: string[];
-                /** @description Can be used multiple times. */
+                /** Can be used multiple times. */
                 include_deprecated?: boolean;
                 /**
-                 * @description Filter resources by their name. The response will only contain the resources
+                 * Filter resources by their name. The response will only contain the resources
                  *     matching exactly the specified name.
                  */
                 name?: string;
                 /**
-                 * @description Filter resources by labels. The response will only contain resources matching the
+                 * Filter resources by labels. The response will only contain resources matching the
                  *     label selector. For more information, see "Label Selector".
                  */
                 label_selector?: string;
                 /**
-                 * @description Filter resources by cpu architecture. The response will only contain the resources
+                 * Filter resources by cpu architecture. The response will only contain the resources
                  *     with the specified cpu architecture.
                  */
                 architecture?: "x86" | "arm";
-                /** @description Page number to return. For more information, see "Pagination". */
+                /** Page number to return. For more information, see "Pagination". */
                 page?: number;
-                /** @description Maximum number of entries returned per page. For more information, see "Pagination". */
+                /** Maximum number of entries returned per page. For more information, see "Pagination". */
                 per_page?: number;
             };
             header?: never;
@@ -1412,7 +1412,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1421,7 +1421,7 @@ export interface operations {
                     "application/json": components["schemas"]["list_images_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1430,7 +1430,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1445,18 +1445,18 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Filter resources by their name. The response will only contain the resources
+                 * Filter resources by their name. The response will only contain the resources
                  *     matching exactly the specified name.
                  */
                 name?: string;
                 /**
-                 * @description Sort resources by field and direction. Can be used multiple times. For more
+                 * Sort resources by field and direction. Can be used multiple times. For more
                  *     information, see "Sorting".
                  */
                 sort?: ("id" | "id:asc" | "id:desc" | "name" | "name:asc" | "name:desc")[];
-                /** @description Page number to return. For more information, see "Pagination". */
+                /** Page number to return. For more information, see "Pagination". */
                 page?: number;
-                /** @description Maximum number of entries returned per page. For more information, see "Pagination". */
+                /** Maximum number of entries returned per page. For more information, see "Pagination". */
                 per_page?: number;
             };
             header?: never;
@@ -1465,7 +1465,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1474,7 +1474,7 @@ export interface operations {
                     "application/json": components["schemas"]["list_locations_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1483,7 +1483,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1498,13 +1498,13 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Filter resources by their name. The response will only contain the resources
+                 * Filter resources by their name. The response will only contain the resources
                  *     matching exactly the specified name.
                  */
                 name?: string;
-                /** @description Page number to return. For more information, see "Pagination". */
+                /** Page number to return. For more information, see "Pagination". */
                 page?: number;
-                /** @description Maximum number of entries returned per page. For more information, see "Pagination". */
+                /** Maximum number of entries returned per page. For more information, see "Pagination". */
                 per_page?: number;
             };
             header?: never;
@@ -1513,7 +1513,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1522,7 +1522,7 @@ export interface operations {
                     "application/json": components["schemas"]["list_server_types_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1531,7 +1531,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1546,28 +1546,28 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Filter resources by their name. The response will only contain the resources
+                 * Filter resources by their name. The response will only contain the resources
                  *     matching exactly the specified name.
                  */
                 name?: string;
                 /**
-                 * @description Filter resources by labels. The response will only contain resources matching the
+                 * Filter resources by labels. The response will only contain resources matching the
                  *     label selector. For more information, see "Label Selector".
                  */
                 label_selector?: string;
                 /**
-                 * @description Sort resources by field and direction. Can be used multiple times. For more
+                 * Sort resources by field and direction. Can be used multiple times. For more
                  *     information, see "Sorting".
                  */
                 sort?: ("id" | "id:asc" | "id:desc" | "name" | "name:asc" | "name:desc" | "created" | "created:asc" | "created:desc")[];
                 /**
-                 * @description Filter resources by status. Can be used multiple times. The response will only
+                 * Filter resources by status. Can be used multiple times. The response will only
                  *     contain the resources with the specified status.
                  */
                 status?: ("running" | "initializing" | "starting" | "stopping" | "off" | "deleting" | "migrating" | "rebuilding" | "unknown")[];
-                /** @description Page number to return. For more information, see "Pagination". */
+                /** Page number to return. For more information, see "Pagination". */
                 page?: number;
-                /** @description Maximum number of entries returned per page. For more information, see "Pagination". */
+                /** Maximum number of entries returned per page. For more information, see "Pagination". */
                 per_page?: number;
             };
             header?: never;
@@ -1576,10 +1576,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
-                    /** @description A link to the next page of responses. */
+                    /** A link to the next page of responses. */
                     "x-next"?: string;
                     [name: string]: unknown;
                 };
@@ -1587,7 +1587,7 @@ export interface operations {
                     "application/json": components["schemas"]["list_servers_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1596,7 +1596,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1615,7 +1615,7 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description Please note that Server names must be unique per Project and valid hostnames as per RFC 1123 (i.e. may only contain letters, digits, periods, and dashes).
+         * Please note that Server names must be unique per Project and valid hostnames as per RFC 1123 (i.e. may only contain letters, digits, periods, and dashes).
          *
          *     For `server_type` you can either use the ID as listed in `/server_types` or its name.
          *
@@ -1635,7 +1635,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1644,7 @@ export interface operations {
                     "application/json": components["schemas"]["create_server_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1653,7 +1653,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1669,14 +1669,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the Server. */
+                /** ID of the Server. */
                 id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1685,7 +1685,7 @@ export interface operations {
                     "application/json": components["schemas"]["get_server_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1694,7 +1694,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1710,7 +1710,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the Server. */
+                /** ID of the Server. */
                 id: number;
             };
             cookie?: never;
@@ -1721,7 +1721,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1730,7 +1730,7 @@ export interface operations {
                     "application/json": components["schemas"]["replace_server_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1739,7 +1739,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1755,14 +1755,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the Server. */
+                /** ID of the Server. */
                 id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1771,7 +1771,7 @@ export interface operations {
                     "application/json": components["schemas"]["delete_server_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1780,7 +1780,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1795,30 +1795,30 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sort actions by field and direction. Can be used multiple times. For more
+                 * Sort actions by field and direction. Can be used multiple times. For more
                  *     information, see "Sorting".
                  */
                 sort?: ("id" | "id:asc" | "id:desc" | "command" | "command:asc" | "command:desc" | "status" | "status:asc" | "status:desc" | "started" | "started:asc" | "started:desc" | "finished" | "finished:asc" | "finished:desc")[];
                 /**
-                 * @description Filter the actions by status. Can be used multiple times. The response will only
+                 * Filter the actions by status. Can be used multiple times. The response will only
                  *     contain actions matching the specified statuses.
                  */
                 status?: ("running" | "success" | "error")[];
-                /** @description Page number to return. For more information, see "Pagination". */
+                /** Page number to return. For more information, see "Pagination". */
                 page?: number;
-                /** @description Maximum number of entries returned per page. For more information, see "Pagination". */
+                /** Maximum number of entries returned per page. For more information, see "Pagination". */
                 per_page?: number;
             };
             header?: never;
             path: {
-                /** @description ID of the Server. */
+                /** ID of the Server. */
                 id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1827,7 +1827,7 @@ export interface operations {
                     "application/json": components["schemas"]["list_actions_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1836,7 +1836,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1851,25 +1851,25 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Sort resources by field and direction. Can be used multiple times. For more
+                 * Sort resources by field and direction. Can be used multiple times. For more
                  *     information, see "Sorting".
                  */
                 sort?: ("id" | "id:asc" | "id:desc" | "name" | "name:asc" | "name:desc")[];
                 /**
-                 * @description Filter resources by their name. The response will only contain the resources
+                 * Filter resources by their name. The response will only contain the resources
                  *     matching exactly the specified name.
                  */
                 name?: string;
-                /** @description Can be used to filter SSH keys by their fingerprint. The response will only contain the SSH key matching the specified fingerprint. */
+                /** Can be used to filter SSH keys by their fingerprint. The response will only contain the SSH key matching the specified fingerprint. */
                 fingerprint?: string;
                 /**
-                 * @description Filter resources by labels. The response will only contain resources matching the
+                 * Filter resources by labels. The response will only contain resources matching the
                  *     label selector. For more information, see "Label Selector".
                  */
                 label_selector?: string;
-                /** @description Page number to return. For more information, see "Pagination". */
+                /** Page number to return. For more information, see "Pagination". */
                 page?: number;
-                /** @description Maximum number of entries returned per page. For more information, see "Pagination". */
+                /** Maximum number of entries returned per page. For more information, see "Pagination". */
                 per_page?: number;
             };
             header?: never;
@@ -1878,7 +1878,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1887,7 +1887,7 @@ export interface operations {
                     "application/json": components["schemas"]["list_ssh_keys_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1896,7 +1896,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1920,7 +1920,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1929,7 +1929,7 @@ export interface operations {
                     "application/json": components["schemas"]["create_ssh_key_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1938,7 +1938,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1954,14 +1954,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the SSH Key. */
+                /** ID of the SSH Key. */
                 id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1970,7 +1970,7 @@ export interface operations {
                     "application/json": components["schemas"]["get_ssh_key_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1979,7 +1979,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -1995,7 +1995,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the SSH Key. */
+                /** ID of the SSH Key. */
                 id: number;
             };
             cookie?: never;
@@ -2006,7 +2006,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2015,7 +2015,7 @@ export interface operations {
                     "application/json": components["schemas"]["replace_ssh_key_response"];
                 };
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -2024,7 +2024,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;
@@ -2040,21 +2040,21 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description ID of the SSH Key. */
+                /** ID of the SSH Key. */
                 id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Request succeeded. */
+            /** Request succeeded. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Request failed with a user error. */
+            /** Request failed with a user error. */
             "4xx": {
                 headers: {
                     [name: string]: unknown;
@@ -2063,7 +2063,7 @@ export interface operations {
                     "application/json": components["schemas"]["error_response"];
                 };
             };
-            /** @description Request failed with a server error. */
+            /** Request failed with a server error. */
             "5xx": {
                 headers: {
                     [name: string]: unknown;

@@ -1,13 +1,11 @@
 import type { components } from '../generated/hetzner-api.js';
 
-type Schemas = components['schemas'];
-
 /** A location as the fake serves it. */
-export type FakeLocation = Schemas['location'];
+export type FakeLocation = components['schemas']['location'];
 /** A server type as the fake serves it. */
-export type FakeServerType = Schemas['server_type'];
+export type FakeServerType = components['schemas']['server_type'];
 /** An image as the fake serves it. */
-export type FakeImage = Schemas['image'];
+export type FakeImage = components['schemas']['image'];
 
 /** What the fake sells: locations, server types (with 2026 per-location flags) and images. */
 export interface FakeCatalog {

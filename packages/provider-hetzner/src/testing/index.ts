@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export type { components as HetznerApiComponents } from '../generated/hetzner-api.js';
 export {
   defaultFakeCatalog,
   type FakeCatalog,
