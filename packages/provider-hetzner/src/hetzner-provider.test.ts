@@ -287,6 +287,25 @@ describe('ensureSshKey', () => {
     expect(fake.sshKeys().map((entry) => entry.name)).toContain(ensured.name);
   });
 
+  it('when the answer to POST /ssh_keys is lost, finds the key by fingerprint instead of failing', async () => {
+    const key = publicKey();
+    fake.inject(
+      { kind: 'lose-response', afterwards: 'network-error' },
+      { method: 'POST', path: '/ssh_keys' },
+    );
+    const ensured = (
+      await provider().ensureSshKey({
+        name: 'pressluft-lost',
+        publicKey: key,
+        fingerprintMd5: sshFingerprintMd5(key)!,
+        labels: {},
+      })
+    )._unsafeUnwrap();
+    expect(ensured).toMatchObject({ name: 'pressluft-lost', created: true });
+    expect(sent('POST', '/ssh_keys')).toHaveLength(1);
+    expect(fake.sshKeys()).toHaveLength(1);
+  });
+
   it('refuses a fingerprint that does not match the key, and a line that is not a key', async () => {
     const key = publicKey();
     const mismatch = await provider().ensureSshKey({
