@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, ok, okAsync, type Result, ResultAsync } from 'neverthrow';
 import { JobError } from '../errors/error-families.js';
 import { PressluftError } from '../errors/pressluft-error.js';
 import { defaultBackoff } from '../jobs/backoff.js';
@@ -75,6 +75,9 @@ interface ActiveJob {
   released: boolean;
   done: Promise<void>;
 }
+
+/** The most settlements written in one transaction. */
+const maximumSettleBatch = 64;
 
 const defaults = {
   concurrency: 4,
@@ -157,7 +160,81 @@ export function createWorker(options: WorkerOptions): Worker {
   const appendEvent = (tx: StoreOperations, event: NewJobEvent): ResultAsync<JobEvent, PressluftError> =>
     tx.appendJobEvent(event);
 
-  /** Settle an attempt with its kind's hook and outcome event, all in one transaction. */
+  /** One attempt waiting to be settled. */
+  interface PendingSettlement {
+    readonly job: JobRecord;
+    readonly leaseToken: string;
+    readonly definition: JobKindDefinition | undefined;
+    readonly outcome: JobOutcome;
+    readonly error: PressluftError | undefined;
+    readonly now: number;
+    readonly resolve: (result: Result<JobRecord, PressluftError>) => void;
+  }
+
+  /** The writes of one settlement inside a transaction: fenced job write, the kind's hook, the event. */
+  function settleIn(
+    tx: StoreOperations,
+    item: Omit<PendingSettlement, 'resolve'>,
+  ): ResultAsync<{ settled: JobRecord; event: JobEvent }, PressluftError> {
+    const { job, leaseToken, definition, outcome, error, now } = item;
+    return tx.settleJob({ jobId: job.id, leaseToken, outcome, now }).andThen((settled) => {
+      const settlement: Settlement = error === undefined ? outcome : { ...outcome, error };
+      const hook = definition?.onSettle?.(tx, settled, settlement, now) ?? okAsync(undefined);
+      const type: JobEventType =
+        outcome.status === 'queued' && outcome.refundAttempt ? 'job-released' : eventTypeOf(outcome);
+      return hook
+        .andThen(() =>
+          appendEvent(tx, { jobId: job.id, type, at: now, data: outcomeEventData(job, outcome, error) }),
+        )
+        .map((event) => ({ settled, event }));
+    });
+  }
+
+  /** Settle one attempt in its own transaction. */
+  async function settleAlone(item: PendingSettlement): Promise<void> {
+    const result = await store.transaction((tx) => settleIn(tx, item));
+    if (result.isOk()) publish(result.value.event);
+    item.resolve(result.map(({ settled }) => settled));
+  }
+
+  const pendingSettlements: PendingSettlement[] = [];
+  let flushScheduled = false;
+
+  /**
+   * Settle every attempt that ended in the same turn of the event loop in one transaction: one commit
+   * for many jobs. If the batch fails as a whole (one lost lease rolls it back), each is settled alone,
+   * which is safe because the rolled-back writes never happened and every write is fenced.
+   */
+  async function flushSettlements(): Promise<void> {
+    flushScheduled = false;
+    const batch = pendingSettlements.splice(0, maximumSettleBatch);
+    if (pendingSettlements.length > 0) scheduleFlush();
+    if (batch.length === 1) return settleAlone(batch[0] as PendingSettlement);
+    const results: { settled: JobRecord; event: JobEvent }[] = [];
+    const together = await store.transaction((tx) =>
+      batch.reduce<ResultAsync<void, PressluftError>>(
+        (chain, item) => chain.andThen(() => settleIn(tx, item).map((result) => void results.push(result))),
+        okAsync(undefined),
+      ),
+    );
+    if (together.isErr()) {
+      for (const item of batch) await settleAlone(item);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const result = results[index] as { settled: JobRecord; event: JobEvent };
+      publish(result.event);
+      item.resolve(ok(result.settled));
+    });
+  }
+
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => void flushSettlements());
+  }
+
+  /** Settle an attempt with its kind's hook and outcome event, atomically (batched with others ending now). */
   function settle(
     job: JobRecord,
     leaseToken: string,
@@ -166,28 +243,12 @@ export function createWorker(options: WorkerOptions): Worker {
     error: PressluftError | undefined,
     now: number = clock.now(),
   ): ResultAsync<JobRecord, PressluftError> {
-    let outcomeEvent: JobEvent | undefined;
-    return store
-      .transaction((tx) =>
-        tx.settleJob({ jobId: job.id, leaseToken, outcome, now }).andThen((settled) => {
-          const settlement: Settlement = error === undefined ? outcome : { ...outcome, error };
-          const hook = definition?.onSettle?.(tx, settled, settlement, now) ?? okAsync(undefined);
-          const type: JobEventType =
-            outcome.status === 'queued' && outcome.refundAttempt ? 'job-released' : eventTypeOf(outcome);
-          return hook
-            .andThen(() =>
-              appendEvent(tx, { jobId: job.id, type, at: now, data: outcomeEventData(job, outcome, error) }),
-            )
-            .map((event) => {
-              outcomeEvent = event;
-              return settled;
-            });
-        }),
-      )
-      .map((settled) => {
-        if (outcomeEvent !== undefined) publish(outcomeEvent);
-        return settled;
-      });
+    return new ResultAsync(
+      new Promise<Result<JobRecord, PressluftError>>((resolve) => {
+        pendingSettlements.push({ job, leaseToken, definition, outcome, error, now, resolve });
+        scheduleFlush();
+      }),
+    );
   }
 
   function makeContext(entry: ActiveJob): JobContext {
@@ -267,14 +328,6 @@ export function createWorker(options: WorkerOptions): Worker {
       );
     }, definition.timeoutMs);
     timeout.unref?.();
-
-    const started = await store.appendJobEvent({
-      jobId: job.id,
-      type: 'job-started',
-      at: clock.now(),
-      data: { attempt: job.attempts, maxAttempts: job.maxAttempts, worker: owner },
-    });
-    if (started.isOk()) publish(started.value);
 
     let error: PressluftError | undefined;
     try {
@@ -381,6 +434,31 @@ export function createWorker(options: WorkerOptions): Worker {
       });
   }
 
+  /** Claim due jobs and log their `job-started` events in the same transaction: one commit per claim. */
+  async function claim(limit: number, now: number): Promise<Result<readonly JobRecord[], PressluftError>> {
+    const started: JobEvent[] = [];
+    const claimed = await store.transaction((tx) =>
+      tx.claimJobs({ owner, limit, leaseMs, now, kinds: kindNames }).andThen((jobs) =>
+        jobs
+          .reduce<ResultAsync<void, PressluftError>>(
+            (chain, job) =>
+              chain.andThen(() =>
+                appendEvent(tx, {
+                  jobId: job.id,
+                  type: 'job-started',
+                  at: now,
+                  data: { attempt: job.attempts, maxAttempts: job.maxAttempts, worker: owner },
+                }).map((event) => void started.push(event)),
+              ),
+            okAsync(undefined),
+          )
+          .map(() => jobs),
+      ),
+    );
+    if (claimed.isOk()) for (const event of started) publish(event);
+    return claimed;
+  }
+
   async function loop(): Promise<void> {
     while (!stopping) {
       const free = concurrency - active.size;
@@ -389,13 +467,7 @@ export function createWorker(options: WorkerOptions): Worker {
         continue;
       }
       const now = clock.now();
-      const claimed = await store.claimJobs({
-        owner,
-        limit: Math.min(free, claimBatchSize),
-        leaseMs,
-        now,
-        kinds: kindNames,
-      });
+      const claimed = await claim(Math.min(free, claimBatchSize), now);
       if (stopping) {
         // Claimed while stop() began: give these straight back.
         if (claimed.isOk()) for (const job of claimed.value) await releaseUnstarted(job);
