@@ -182,6 +182,9 @@ describe('createControlPlane', () => {
     expect(unavailable._unsafeUnwrapErr().code).toBe('VALIDATION_OPTION_UNAVAILABLE');
     const badName = await controlPlane.nodes.create({ providerId, ...web, name: 'Web_1' });
     expect(badName._unsafeUnwrapErr().code).toBe('VALIDATION_FAILED');
+    (await controlPlane.nodes.create({ providerId, ...web }))._unsafeUnwrap();
+    const clash = await controlPlane.nodes.create({ providerId, ...web });
+    expect(clash._unsafeUnwrapErr().code).toBe('CONFLICT');
   });
 
   it('classifies a provisioning failure after acquisition as provisioning, keeps the server, and resumes on retry', async () => {
@@ -226,6 +229,7 @@ describe('createControlPlane', () => {
     const failedNode = (await controlPlane.nodes.get(node.id))._unsafeUnwrap();
     expect(failedNode.status).toBe('failed');
     expect(failedNode.providerServerId).toBeNull();
+    expect((await controlPlane.jobs.get(job.id))._unsafeUnwrap().currentStep).toBe('wait-for-actions');
   });
 
   it('keeps such a server when the policy says keep', async () => {

@@ -388,6 +388,17 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
               }),
             );
           }
+          // Server names are unique per provider project; refuse a clash here rather than fail later.
+          const siblings = yield* store.listNodes({ providerId: connection.id });
+          if (siblings.some((sibling) => sibling.name === input.name && sibling.status !== 'deleted')) {
+            return err(
+              new ValidationError({
+                code: 'CONFLICT',
+                message: `A node named ${input.name} already exists on this provider connection.`,
+                details: { field: 'name' },
+              }),
+            );
+          }
           yield* checkOptions(provider, { location: input.location, serverType: input.serverType, image });
           const now = clock.now();
           const created = yield* store.transaction((tx) =>

@@ -187,6 +187,8 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
   const run = (context: JobContext): ResultAsync<void, PressluftError> => {
     const { job, signal } = context;
     let checkpoint = readCheckpoint(job);
+    /** The step in progress, so a clean-up after its failure still reports where the job stopped. */
+    let currentStep: NodeProvisionStep | null = job.currentStep as NodeProvisionStep | null;
 
     /** Run one step: a `step-started` event, the work, then a checkpoint with its result. */
     const step = <T>(
@@ -198,8 +200,9 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
         data?: JsonObject;
       },
       before?: (tx: StoreOperations) => ResultAsync<unknown, PressluftError>,
-    ): ResultAsync<T, PressluftError> =>
-      context
+    ): ResultAsync<T, PressluftError> => {
+      currentStep = name;
+      return context
         .checkpoint(asJson(checkpoint), {
           step: name,
           event: { type: 'step-started', data: { step: name, attempt: job.attempts } },
@@ -217,6 +220,7 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
             })
             .map(() => result);
         });
+    };
 
     return safeTry(async function* () {
       const nodeId = job.nodeId;
@@ -438,7 +442,7 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
         checkpoint = { ...checkpoint, serverId: null, actionIds: [], actionsDone: false, target: null };
         return context
           .checkpoint(asJson(checkpoint), {
-            step: 'create-server',
+            step: currentStep,
             alsoWrite: (tx) => tx.updateNode(job.nodeId ?? '', { providerServerId: null }, context.now()),
           })
           .map(() => undefined);
@@ -451,7 +455,7 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
         const { provider } = yield* dependencies.adapters.forConnection(node.providerId);
         const deleted = await provider.deleteServer(serverId);
         yield* context.emit('step-progress', {
-          step: 'create-server',
+          step: currentStep,
           cleanup: 'delete-server',
           serverId,
           deleted: deleted.isOk(),
