@@ -14,7 +14,10 @@ import {
   hetznerFakeToken,
 } from '../src/testing/hetzner-fake.js';
 
+// `pnpm run fake -- --port 4010` forwards the `--`; drop it so the options after it count.
+const args = process.argv.slice(2).filter((argument) => argument !== '--');
 const { values } = parseArgs({
+  args,
   options: {
     port: { type: 'string', default: '4010' },
     host: { type: 'string', default: '127.0.0.1' },
