@@ -182,8 +182,14 @@ it('survives SIGKILL of the worker process at random points of node_provision wi
     if (kills % newNodeEvery === 0) await createNode();
   }
 
-  // The last run: its clock runs 10 minutes ahead, so retries the backoff put minutes out are due now.
-  const finalWorker = await startWorker(10 * 60_000);
+  // A sweep: 10 minutes ahead, so that retries the backoff put up to 5 minutes out are due; its reaper
+  // settles the leases of the last kill (scheduling those retries from its own clock), then it stops
+  // gracefully. The last run is another 10 minutes ahead, so every retry is due when it starts.
+  const sweeper = await startWorker(10 * 60_000);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  sweeper.kill('SIGTERM');
+  await exited(sweeper);
+  const finalWorker = await startWorker(20 * 60_000);
   const jobs = await until(
     async () => {
       const all = await expectOk(store.listJobs({ kinds: [NODE_PROVISION] }), 'list jobs');

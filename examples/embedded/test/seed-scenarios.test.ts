@@ -303,7 +303,7 @@ describe('seed hetzner-sdk-integration', () => {
 
 describe('seed node-provision', () => {
   it('WHEN `node_provision` is requested THEN the control plane enqueues a job and executes acquisition/provisioning steps for the selected provider', async () => {
-    const h = await harness({ start: false, provisioner: createMockProvisioner({ taskMs: 50 }) });
+    const h = await harness({ start: false, provisioner: createMockProvisioner({ taskMs: 100 }) });
     const providerId = await h.connect();
 
     const { node, job } = await h.createNode(providerId, 'web-3');
