@@ -548,7 +548,7 @@ export function createWorker(options: WorkerOptions): Worker {
       const outcome = decideOutcome(
         job,
         error,
-        definition?.backoff ?? { baseMs: 1000, factor: 2, capMs: 60_000 },
+        definition?.backoff ?? defaultBackoff,
         clock.now(),
       );
       const settled = await settle(job, job.leaseToken ?? '', definition, outcome, error);
