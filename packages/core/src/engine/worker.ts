@@ -545,13 +545,9 @@ export function createWorker(options: WorkerOptions): Worker {
         message: `The worker ${job.leaseOwner ?? 'unknown'} stopped renewing the lease of attempt ${job.attempts}.`,
       });
       error = definition?.classifyError?.(error, job) ?? error;
-      const outcome = decideOutcome(
-        job,
-        error,
-        definition?.backoff ?? defaultBackoff,
-        clock.now(),
-      );
-      const settled = await settle(job, job.leaseToken ?? '', definition, outcome, error);
+      const now = clock.now();
+      const outcome = decideOutcome(job, error, definition?.backoff ?? defaultBackoff, now);
+      const settled = await settle(job, job.leaseToken ?? '', definition, outcome, error, now);
       if (settled.isOk()) {
         logger.info('reaped expired lease', {
           jobId: job.id,
