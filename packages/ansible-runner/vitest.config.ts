@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSource } from '../../vitest.shared.js';
 
 export default defineProject({
-  resolve: { conditions: ['pressluft-source'] },
+  ...workspaceSource,
   test: {
     name: 'ansible-runner',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -1,10 +1,8 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSource } from '../../vitest.shared.js';
 
 export default defineProject({
-  // Tests run against the TypeScript source of @pressluft/core (its "pressluft-source" export condition);
-  // vitest resolves through the SSR environment, whose conditions are set apart from the client's.
-  resolve: { conditions: ['pressluft-source'] },
-  ssr: { resolve: { conditions: ['pressluft-source'], externalConditions: ['pressluft-source'] } },
+  ...workspaceSource,
   test: {
     name: 'store-sqlite',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
