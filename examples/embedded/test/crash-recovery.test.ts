@@ -34,7 +34,7 @@ const workerScript = join(here, 'fixtures', 'worker-process.ts');
 
 const minimumKills = 24;
 const nodesAtStart = 3;
-/** A new node every this many kills, so that kills keep finding work in flight. */
+/** A new node every this many kills (and after a kill that found nothing running). */
 const newNodeEvery = 3;
 
 /** mulberry32: small, seedable, good enough to spread kill delays. */
@@ -179,7 +179,8 @@ it('survives SIGKILL of the worker process at random points of node_provision wi
       const step = job.currentStep ?? 'claimed';
       stepsAtKill[step] = (stepsAtKill[step] ?? 0) + 1;
     }
-    if (kills % newNodeEvery === 0) await createNode();
+    // Keep work in flight: a new node now and then, and whenever a kill found nothing running.
+    if (kills % newNodeEvery === 0 || running.length === 0) await createNode();
   }
 
   // A sweep: 10 minutes ahead, so that retries the backoff put up to 5 minutes out are due; its reaper
