@@ -1,10 +1,8 @@
 import { defineProject } from 'vitest/config';
+import { workspaceSource } from '../../vitest.shared.js';
 
 export default defineProject({
-  // Tests run against the TypeScript source of the packages (their "pressluft-source" export condition);
-  // vitest resolves through the SSR environment, whose conditions are set apart from the client's.
-  resolve: { conditions: ['pressluft-source'] },
-  ssr: { resolve: { conditions: ['pressluft-source'], externalConditions: ['pressluft-source'] } },
+  ...workspaceSource,
   test: {
     name: 'embedded',
     include: ['test/**/*.test.ts'],
