@@ -1,4 +1,4 @@
-import { runProviderConformance } from '@pressluft/core/testing';
+import { runProviderConformance } from '@pressluft/core/conformance';
 import { useHetznerFake } from './harness.js';
 
 const { fake, provider } = useHetznerFake();

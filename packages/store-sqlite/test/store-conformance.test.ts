@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runStoreConformance, type StoreReadBack } from '@pressluft/core/testing';
+import { runStoreConformance, type StoreReadBack } from '@pressluft/core/conformance';
 import Database from 'better-sqlite3';
 import { createSqliteStore, type SqliteStore } from '../src/index.js';
 import { temporaryDirectory } from './temporary-directory.js';

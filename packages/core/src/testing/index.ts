@@ -1,7 +1,7 @@
 /**
- * `@pressluft/core/testing`: conformance kits for stores and providers, an in-memory store, and mock
- * providers and provisioners for tests. The kits register vitest suites, so this entry needs `vitest`
- * (an optional peer dependency) and belongs in test files only.
+ * `@pressluft/core/testing`: an in-memory store, mock providers and provisioners, and Result assertions
+ * for tests and offline scripts. It needs no test runner; the conformance kits, which do, are in
+ * `@pressluft/core/conformance`.
  *
  * @packageDocumentation
  */
@@ -47,14 +47,6 @@ export {
   type MockProvisionerOptions,
 } from './mock-provisioner.js';
 export {
-  type ProviderBackendFailure,
-  type ProviderBackendServer,
-  type ProviderCatalogSample,
-  type ProviderConformanceBackend,
-  type ProviderConformanceOptions,
-  runProviderConformance,
-} from './provider-conformance.js';
-export {
   codeOf,
   describeError,
   expectErr,
@@ -62,17 +54,3 @@ export {
   expectOk,
   type PendingResult,
 } from './result-assertions.js';
-export {
-  runStoreConformance,
-  type StoreCapabilities,
-  type StoreConformanceOptions,
-} from './store-conformance.js';
-export type {
-  Awaitable,
-  RawJobEventRow,
-  RawJobRow,
-  RawManagedSshKeyRow,
-  RawNodeRow,
-  RawProviderConnectionRow,
-  StoreReadBack,
-} from './store-read-back.js';

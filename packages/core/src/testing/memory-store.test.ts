@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { runStoreConformance } from '../conformance/store-conformance.js';
+import type { StoreReadBack } from '../conformance/store-read-back.js';
 import type { JsonObject } from '../model/json.js';
 import { createMemoryStore, type MemoryStore } from './memory-store.js';
 import { expectErrCode, expectOk } from './result-assertions.js';
-import { runStoreConformance } from './store-conformance.js';
-import type { StoreReadBack } from './store-read-back.js';
 
 // The raw channel reads the store's tables directly, around its operations.
 function memoryReadBack(store: MemoryStore): StoreReadBack {

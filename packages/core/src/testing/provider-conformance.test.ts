@@ -1,6 +1,6 @@
+import { runProviderConformance } from '../conformance/provider-conformance.js';
 import { createMockCloud } from './mock-cloud.js';
 import { createMockProvider } from './mock-provider.js';
-import { runProviderConformance } from './provider-conformance.js';
 
 const cloud = createMockCloud({ actionPolls: 2 });
 

@@ -5,8 +5,8 @@ import type { JobRecord } from '../model/job.js';
 import type { JsonObject } from '../model/json.js';
 import type { SealedSecret } from '../secrets/sealed-secret.js';
 import type { NewJob, NewNode, Store } from '../spec/store.js';
-import { sealForKit, uniqueSuffix } from './kit-fixtures.js';
-import { codeOf, expectErr, expectErrCode, expectOk } from './result-assertions.js';
+import { sealForKit, uniqueSuffix } from '../testing/kit-fixtures.js';
+import { codeOf, expectErr, expectErrCode, expectOk } from '../testing/result-assertions.js';
 import type { RawJobRow, StoreReadBack } from './store-read-back.js';
 
 /** Optional behaviours a store may leave out; each defaults to `true`, and `false` leaves its tests out. */

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PressluftError } from '../errors/pressluft-error.js';
 import type { NodeProviderV1 } from '../spec/node-provider-v1.js';
 import { generateSshKeyPair } from '../ssh/generate-ssh-key-pair.js';
-import { uniqueSuffix } from './kit-fixtures.js';
-import { describeError, expectErr, expectOk } from './result-assertions.js';
+import { uniqueSuffix } from '../testing/kit-fixtures.js';
+import { describeError, expectErr, expectOk } from '../testing/result-assertions.js';
 
 /** A failure the backend answers every request with, as the real API signals it, until cleared. */
 export type ProviderBackendFailure = 'unauthorized' | 'rate-limited' | 'unavailable';
