@@ -8,11 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createControlPlane, createSecretBox } from '@pressluft/core';
+import { createMockProvisioner } from '@pressluft/core/testing';
 import { createHetznerProviderFactory } from '@pressluft/provider-hetzner';
 import { startHetznerFakeServer } from '@pressluft/provider-hetzner/testing';
 import { createSqliteStore } from '@pressluft/store-sqlite';
 import { okAsync } from 'neverthrow';
-import { createStandInProvisioner } from './stand-in-provisioner.js';
 
 // The Hetzner fake, with a token it accepts; actions take 2 s (create) and 1 s (start) instead of 10 s and 5 s.
 const hetzner = await startHetznerFakeServer({
@@ -27,7 +27,8 @@ const controlPlane = createControlPlane({
   store,
   secrets: createSecretBox({ keys: [randomBytes(32)] })._unsafeUnwrap(),
   providers: [createHetznerProviderFactory({ baseUrl: hetzner.url })],
-  provisioner: createStandInProvisioner(),
+  // Provisioning with Ansible needs a reachable server; a mock provisioner stands in for it here.
+  provisioner: createMockProvisioner(),
   // The fake's servers have documentation addresses that nothing answers on: skip the SSH wait.
   waitForSsh: () => okAsync(undefined),
 });
