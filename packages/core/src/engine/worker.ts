@@ -66,6 +66,8 @@ export interface Worker {
 
 interface ActiveJob {
   readonly job: JobRecord;
+  /** The lease of this attempt. */
+  readonly leaseToken: string;
   /** The job as last saved by a checkpoint: how far this attempt got. */
   latest: JobRecord;
   readonly definition: JobKindDefinition;
@@ -198,29 +200,69 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   const pendingSettlements: PendingSettlement[] = [];
+  /** Slots promised to claims in flight (the loop's and the settle flush's), so together they never overfill. */
+  let reserved = 0;
   let flushScheduled = false;
 
+  /** Claim due jobs inside a transaction and log their `job-started` events there (collected in `started`). */
+  function claimIn(
+    tx: StoreOperations,
+    limit: number,
+    now: number,
+    started: JobEvent[],
+  ): ResultAsync<readonly JobRecord[], PressluftError> {
+    return tx.claimJobs({ owner, limit, leaseMs, now, kinds: kindNames }).andThen((jobs) =>
+      jobs
+        .reduce<ResultAsync<void, PressluftError>>(
+          (chain, job) =>
+            chain.andThen(() =>
+              appendEvent(tx, {
+                jobId: job.id,
+                type: 'job-started',
+                at: now,
+                data: { attempt: job.attempts, maxAttempts: job.maxAttempts, worker: owner },
+              }).map((event) => void started.push(event)),
+            ),
+          okAsync(undefined),
+        )
+        .map(() => jobs),
+    );
+  }
+
   /**
-   * Settle every attempt that ended in the same turn of the event loop in one transaction: one commit
-   * for many jobs. If the batch fails as a whole (one lost lease rolls it back), each is settled alone,
+   * Settle every attempt that ended in the same turn of the event loop in one transaction, and in the
+   * same transaction claim jobs for the slots they free: in a steady stream that is one commit per job.
+   * If the transaction fails as a whole (one lost lease rolls it back), each attempt is settled alone,
    * which is safe because the rolled-back writes never happened and every write is fenced.
    */
   async function flushSettlements(): Promise<void> {
     flushScheduled = false;
     const batch = pendingSettlements.splice(0, maximumSettleBatch);
     if (pendingSettlements.length > 0) scheduleFlush();
-    if (batch.length === 1) return settleAlone(batch[0] as PendingSettlement);
+    const freed = batch.filter((item) => active.get(item.job.id)?.leaseToken === item.leaseToken).length;
+    const slots = stopping
+      ? 0
+      : Math.max(0, Math.min(claimBatchSize, concurrency - active.size - reserved + freed));
+    reserved += slots;
     const results: { settled: JobRecord; event: JobEvent }[] = [];
+    const started: JobEvent[] = [];
+    const now = clock.now();
     const together = await store.transaction((tx) =>
-      batch.reduce<ResultAsync<void, PressluftError>>(
-        (chain, item) => chain.andThen(() => settleIn(tx, item).map((result) => void results.push(result))),
-        okAsync(undefined),
-      ),
+      batch
+        .reduce<ResultAsync<void, PressluftError>>(
+          (chain, item) => chain.andThen(() => settleIn(tx, item).map((result) => void results.push(result))),
+          okAsync(undefined),
+        )
+        .andThen(() => (slots > 0 ? claimIn(tx, slots, now, started) : okAsync([]))),
     );
+    reserved -= slots;
     if (together.isErr()) {
       for (const item of batch) await settleAlone(item);
       return;
     }
+    for (const event of started) publish(event);
+    // Start the new jobs before the settled ones leave: the loop then never sees their slots as free.
+    for (const job of together.value) startJob(job);
     batch.forEach((item, index) => {
       const result = results[index] as { settled: JobRecord; event: JobEvent };
       publish(result.event);
@@ -417,6 +459,7 @@ export function createWorker(options: WorkerOptions): Worker {
     }
     const entry: ActiveJob = {
       job,
+      leaseToken: job.leaseToken ?? '',
       latest: job,
       definition,
       controller: new AbortController(),
@@ -437,31 +480,16 @@ export function createWorker(options: WorkerOptions): Worker {
   /** Claim due jobs and log their `job-started` events in the same transaction: one commit per claim. */
   async function claim(limit: number, now: number): Promise<Result<readonly JobRecord[], PressluftError>> {
     const started: JobEvent[] = [];
-    const claimed = await store.transaction((tx) =>
-      tx.claimJobs({ owner, limit, leaseMs, now, kinds: kindNames }).andThen((jobs) =>
-        jobs
-          .reduce<ResultAsync<void, PressluftError>>(
-            (chain, job) =>
-              chain.andThen(() =>
-                appendEvent(tx, {
-                  jobId: job.id,
-                  type: 'job-started',
-                  at: now,
-                  data: { attempt: job.attempts, maxAttempts: job.maxAttempts, worker: owner },
-                }).map((event) => void started.push(event)),
-              ),
-            okAsync(undefined),
-          )
-          .map(() => jobs),
-      ),
-    );
+    reserved += limit;
+    const claimed = await store.transaction((tx) => claimIn(tx, limit, now, started));
+    reserved -= limit;
     if (claimed.isOk()) for (const event of started) publish(event);
     return claimed;
   }
 
   async function loop(): Promise<void> {
     while (!stopping) {
-      const free = concurrency - active.size;
+      const free = concurrency - active.size - reserved;
       if (free <= 0) {
         await notifier.wait(pollIntervalMs);
         continue;
