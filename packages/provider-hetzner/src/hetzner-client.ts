@@ -1,9 +1,12 @@
 import { ProviderError } from '@pressluft/core';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { Clock, Sleep } from './clock.js';
 import type { paths } from './generated/hetzner-api.js';
-import { createHetznerTransport, HetznerTransportFailure, type RetryPolicy } from './hetzner-transport.js';
+import {
+  createHetznerTransport,
+  HetznerTransportFailure,
+  type HetznerTransportOptions,
+} from './hetzner-transport.js';
 import {
   type HetznerRequestFacts,
   mapHetznerError,
@@ -11,31 +14,15 @@ import {
   mapTransportFailure,
 } from './map-hetzner-error.js';
 import { userAgent } from './package-version.js';
-import { bucketForPath, type RateLimitBudget } from './rate-limit-budget.js';
+import { bucketForPath } from './rate-limit-budget.js';
 
 /** The typed openapi-fetch client of the endpoints the adapter uses. */
 export type HetznerApi = Client<paths>;
 
 /** What {@link createHetznerClient} needs. */
-export interface HetznerClientOptions {
+export interface HetznerClientOptions extends HetznerTransportOptions {
   /** The API token (already trimmed). */
   readonly token: string;
-  /** The API base, such as `https://api.hetzner.cloud/v1`. */
-  readonly baseUrl: string;
-  /** The fetch to send with. */
-  readonly fetch: (request: Request) => Promise<Response>;
-  /** The token's shared rate-limit budget. */
-  readonly budget: RateLimitBudget;
-  /** Time source. */
-  readonly clock: Clock;
-  /** Timer. */
-  readonly sleep: Sleep;
-  /** Retry policy for safe repetitions. */
-  readonly retry: RetryPolicy;
-  /** Per-attempt deadline in ms. */
-  readonly requestTimeoutMs: number;
-  /** Randomness for backoff jitter. */
-  readonly random: () => number;
 }
 
 /** A successful answer: the parsed body and the correlation id. */
