@@ -201,11 +201,15 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
      WHERE status = 'queued' AND kind IN (SELECT value FROM json_each(?))`,
   );
 
-  const insertEvent = db.prepare<[Record<string, unknown>], JobEventRow>(
-    `INSERT INTO job_events (job_id, seq, type, at, data)
-     VALUES (@jobId, (SELECT coalesce(max(seq), 0) + 1 FROM job_events WHERE job_id = @jobId), @type, @at, @data)
-     RETURNING *`,
-  );
+  // Only the sequence number comes back: the other columns are the values just bound, so the event is built
+  // from them instead of materialising the whole row.
+  const insertEvent = db
+    .prepare<[Record<string, unknown>], number>(
+      `INSERT INTO job_events (job_id, seq, type, at, data)
+       VALUES (@jobId, (SELECT coalesce(max(seq), 0) + 1 FROM job_events WHERE job_id = @jobId), @type, @at, @data)
+       RETURNING seq`,
+    )
+    .pluck();
 
   // Statements whose shape depends on the input (patch fields, filters) are prepared on first use.
   const dynamicStatements = new Map<string, Database.Statement>();
@@ -238,9 +242,10 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
   }
 
   const appendEventRow = (jobId: string, type: string, at: number, data: object): JobEventRow => {
-    const row = insertEvent.get({ jobId, type, at, data: JSON.stringify(data) });
-    if (row === undefined) throw new Error('INSERT … RETURNING returned no row');
-    return row;
+    const json = JSON.stringify(data);
+    const seq = insertEvent.get({ jobId, type, at, data: json });
+    if (seq === undefined) throw new Error('INSERT … RETURNING returned no row');
+    return { job_id: jobId, seq, type, at, data: json };
   };
 
   const enqueueTransaction = immediate((input: Parameters<StoreOperations['enqueueJob']>[0], now: number) => {
