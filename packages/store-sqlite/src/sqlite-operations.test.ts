@@ -5,6 +5,7 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { temporaryDirectory } from '../test/temporary-directory.js';
 import { createSqliteStore, type SqliteStore } from './create-sqlite-store.js';
+import { jobColumns } from './row-mappers.js';
 
 let directory: { path: string; remove: () => void };
 let path: string;
@@ -37,6 +38,32 @@ describe('SQLite store operations', () => {
       .join('\n');
     expect(plan).toContain('jobs_queued');
     expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('maps claimed and settled rows (returned as arrays) exactly like a full row read', async () => {
+    expect(jobColumns).toEqual(
+      raw.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all('jobs'),
+    );
+    const queued = (
+      await store.enqueueJob(
+        { kind: 'noop', payload: { size: 3 }, checkpoint: { step: 'a' }, dedupeKey: 'k' },
+        10,
+      )
+    )._unsafeUnwrap().job;
+    const [claimed] = (
+      await store.claimJobs({ owner: 'worker-a', limit: 1, leaseMs: 1_000, now: 20 })
+    )._unsafeUnwrap();
+    expect(claimed).toEqual((await store.getJob(queued.id))._unsafeUnwrap());
+    const settled = (
+      await store.settleJob({
+        jobId: queued.id,
+        leaseToken: claimed?.leaseToken ?? '',
+        outcome: { status: 'failed', errorCode: 'JOB_HANDLER_FAILED', errorMessage: 'no' },
+        now: 30,
+      })
+    )._unsafeUnwrap();
+    expect(settled).toEqual((await store.getJob(queued.id))._unsafeUnwrap());
+    expect(settled).toMatchObject({ status: 'failed', payload: { size: 3 }, checkpoint: { step: 'a' } });
   });
 
   it('hands out fresh random lease tokens and counts the attempt at claim', async () => {

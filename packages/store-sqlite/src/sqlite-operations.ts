@@ -17,11 +17,14 @@ import { mapSqliteError, primarySqliteCode, sqliteCodeOf } from './map-sqlite-er
 import {
   type JobEventRow,
   type JobRow,
+  type JobValues,
+  jobColumns,
   type ManagedSshKeyRow,
   type NodeRow,
   type ProviderConnectionRow,
   toJob,
   toJobEvent,
+  toJobFromValues,
   toManagedSshKey,
   toNode,
   toProviderConnection,
@@ -138,12 +141,18 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
   const claimSet = `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner,
        lease_token = lower(hex(randomblob(16))), lease_expires_at = @leaseExpiresAt, updated_at = @now
      WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= @now`;
-  const claimAny = db.prepare<[Record<string, unknown>], JobRow>(
-    `${claimSet} ORDER BY run_at, id LIMIT @limit) RETURNING *`,
-  );
-  const claimKinds = db.prepare<[Record<string, unknown>], JobRow>(
-    `${claimSet} AND kind IN (SELECT value FROM json_each(@kinds)) ORDER BY run_at, id LIMIT @limit) RETURNING *`,
-  );
+  // The claim and settle statements return rows as arrays in `jobColumns` order (see toJobFromValues).
+  const returningJob = `RETURNING ${jobColumns.join(', ')}`;
+  const claimAny = db
+    .prepare<[Record<string, unknown>], JobValues>(
+      `${claimSet} ORDER BY run_at, id LIMIT @limit) ${returningJob}`,
+    )
+    .raw();
+  const claimKinds = db
+    .prepare<[Record<string, unknown>], JobValues>(
+      `${claimSet} AND kind IN (SELECT value FROM json_each(@kinds)) ORDER BY run_at, id LIMIT @limit) ${returningJob}`,
+    )
+    .raw();
 
   const heartbeat = db.prepare<
     [Record<string, unknown>],
@@ -160,27 +169,28 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
   // Every way out of `running` goes through one of these fenced statements; the lease columns are cleared so
   // a stale token can never match again. One statement per outcome sets only the columns that outcome
   // changes: assigning an indexed column (run_at) would make SQLite revisit its index on every settle.
-  const fence = `WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' RETURNING *`;
+  const fence = `WHERE id = @jobId AND lease_token = @leaseToken AND status = 'running' ${returningJob}`;
   const releaseLease = 'lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL';
   const keepOrSetError = `last_error_code = coalesce(@errorCode, last_error_code),
        last_error_message = coalesce(@errorMessage, last_error_message)`;
   const settleStatements = {
-    succeeded: db.prepare<[Record<string, unknown>], JobRow>(
+    succeeded: db.prepare<[Record<string, unknown>], JobValues>(
       `UPDATE jobs SET status = 'succeeded', ${releaseLease}, finished_at = @now, updated_at = @now ${fence}`,
     ),
-    failed: db.prepare<[Record<string, unknown>], JobRow>(
+    failed: db.prepare<[Record<string, unknown>], JobValues>(
       `UPDATE jobs SET status = 'failed', ${releaseLease}, ${keepOrSetError}, finished_at = @now, updated_at = @now
        ${fence}`,
     ),
-    cancelled: db.prepare<[Record<string, unknown>], JobRow>(
+    cancelled: db.prepare<[Record<string, unknown>], JobValues>(
       `UPDATE jobs SET status = 'cancelled', ${releaseLease}, ${keepOrSetError}, finished_at = @now,
          updated_at = @now ${fence}`,
     ),
-    queued: db.prepare<[Record<string, unknown>], JobRow>(
+    queued: db.prepare<[Record<string, unknown>], JobValues>(
       `UPDATE jobs SET status = 'queued', ${releaseLease}, ${keepOrSetError}, run_at = @runAt,
          attempts = max(0, attempts - @refund), updated_at = @now ${fence}`,
     ),
   } as const;
+  for (const statement of Object.values(settleStatements)) statement.raw();
   const cancelQueued = db.prepare<[Record<string, unknown>], JobRow>(
     `UPDATE jobs SET status = 'cancelled', finished_at = @now, updated_at = @now
      WHERE id = @jobId AND status = 'queued' RETURNING *`,
@@ -508,16 +518,17 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
           now: input.now,
           limit: input.limit,
         };
-        let rows: JobRow[];
+        let rows: JobValues[];
         if (input.kinds === undefined) rows = claimAny.all(parameters);
         else {
           parameters['kinds'] = JSON.stringify(input.kinds);
           rows = claimKinds.all(parameters);
         }
         // RETURNING does not keep the sub-select's order.
-        if (rows.length > 1)
-          rows.sort((a, b) => a.run_at - b.run_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        return ok(rows.map(toJob));
+        const jobs = rows.map(toJobFromValues);
+        if (jobs.length > 1)
+          jobs.sort((a, b) => a.runAt - b.runAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return ok(jobs);
       }),
 
     heartbeatJob: (input) =>
@@ -550,7 +561,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         const allowed = checkTransition(jobTransitions, 'running', outcome.status);
         if (allowed.isErr()) return err(allowed.error);
         const lease = { jobId: input.jobId, leaseToken: input.leaseToken, now: input.now };
-        let row: JobRow | undefined;
+        let row: JobValues | undefined;
         switch (outcome.status) {
           case 'succeeded':
             row = settleStatements.succeeded.get(lease);
@@ -571,7 +582,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
               errorMessage: outcome.errorMessage ?? null,
             });
         }
-        return row === undefined ? err(leaseLost(input.jobId)) : ok(toJob(row));
+        return row === undefined ? err(leaseLost(input.jobId)) : ok(toJobFromValues(row));
       }),
 
     requestJobCancel: (jobId, now) => guard('cancel the job', () => ok(cancelTransaction(jobId, now))),
