@@ -21,16 +21,21 @@ export interface ConnectProviderInput {
 
 /** A provider connection with the result of the live check just made. */
 export interface CheckedProviderConnection {
+  /** The saved connection, without its token. */
   readonly connection: ProviderConnectionView;
+  /** The result of the live check. */
   readonly check: CredentialCheck;
 }
 
 /** Creating a node. */
 export interface CreateNodeInput {
+  /** The provider connection to acquire the server from; it must be connected. */
   readonly providerId: string;
   /** Lower-case letters, digits and dashes, 1–63 characters; also the server's name. */
   readonly name: string;
+  /** The provider location, such as `fsn1`. */
   readonly location: string;
+  /** The provider server type, such as `cx22`. */
   readonly serverType: string;
   /** Defaults to `ubuntu-24.04`. */
   readonly image?: string;
@@ -38,7 +43,9 @@ export interface CreateNodeInput {
 
 /** A node with the job just started for it. */
 export interface NodeWithJob {
+  /** The node. */
   readonly node: NodeRecord;
+  /** The job started for it. */
   readonly job: JobRecord;
 }
 
@@ -109,8 +116,11 @@ export interface ControlPlaneJobs {
 
 /** The whole control plane: providers, nodes, jobs, and the worker that runs the jobs. */
 export interface ControlPlane {
+  /** Provider connections. */
   readonly providers: ControlPlaneProviders;
+  /** Nodes and their lifecycle jobs. */
   readonly nodes: ControlPlaneNodes;
+  /** Jobs and their event logs. */
   readonly jobs: ControlPlaneJobs;
   /** Check the provisioning runtime, then start the worker (claims, heartbeats, reaper). */
   start(): ResultAsync<void, PressluftError>;
@@ -123,8 +133,12 @@ export type LogFields = JsonObject;
 
 /** Where the engine writes what it does; the example server writes JSON lines. */
 export interface Logger {
+  /** Detail for debugging. */
   debug(message: string, fields?: LogFields): void;
+  /** Normal operation. */
   info(message: string, fields?: LogFields): void;
+  /** Something unexpected that the control plane handled. */
   warn(message: string, fields?: LogFields): void;
+  /** A failure that needs attention. */
   error(message: string, fields?: LogFields): void;
 }

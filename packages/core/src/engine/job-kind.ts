@@ -33,7 +33,10 @@ export interface JobContext {
 }
 
 /** How an attempt is settled, as seen by a kind's settle hook. */
-export type Settlement = JobOutcome & { readonly error?: PressluftError };
+export type Settlement = JobOutcome & {
+  /** The error behind a failed, cancelled or retried attempt. */
+  readonly error?: PressluftError;
+};
 
 /** A job kind: its handler and its policies. */
 export interface JobKindDefinition {

@@ -13,7 +13,9 @@ export const NODE_DELETE = 'node_delete';
 
 /** What the `node_delete` kind needs. */
 export interface NodeDeleteDependencies {
+  /** Where nodes and jobs live. */
   readonly store: Store;
+  /** Provider adapters per connection. */
   readonly adapters: ProviderAdapters;
   /** Attempts per job. Default 8. */
   readonly maxAttempts?: number;

@@ -70,11 +70,17 @@ export interface ProvisioningSettings {
 
 /** What the `node_provision` kind needs. */
 export interface NodeProvisionDependencies {
+  /** Where nodes, jobs and keys live. */
   readonly store: Store;
+  /** Provider adapters per connection. */
   readonly adapters: ProviderAdapters;
+  /** The managed SSH keys. */
   readonly keys: ManagedKeys;
+  /** What provisions the acquired server. */
   readonly provisioner: ProvisionerV1;
+  /** Opens sealed tokens and keys. */
   readonly secrets: SecretSealer;
+  /** Provisioning settings. */
   readonly settings?: ProvisioningSettings;
   /** How to wait for SSH to answer. Default {@link waitForTcp} on the target's host and port. */
   readonly waitForSsh?: WaitForSsh;
@@ -94,7 +100,14 @@ export interface NodeProvisionCheckpoint {
   /** Whether the actions finished. */
   actionsDone: boolean;
   /** The SSH target once fetched. */
-  target: { host: string; port: number; user: string } | null;
+  target: {
+    /** The host to SSH to. */
+    host: string;
+    /** The SSH port. */
+    port: number;
+    /** The login user. */
+    user: string;
+  } | null;
   /** Whether SSH answered. */
   sshReachable: boolean;
   /** Whether the provisioning playbook succeeded. */

@@ -8,7 +8,9 @@ import type { SecretSealer } from './secret-sealer.js';
 
 /** A connection with the adapter built for its token. */
 export interface ConnectedProvider {
+  /** The stored connection. */
   readonly connection: ProviderConnection;
+  /** The adapter built for its token. */
   readonly provider: NodeProviderV1;
 }
 

@@ -27,12 +27,19 @@ export interface PressluftErrorOptions<C extends ErrorCode = ErrorCode> {
 
 /** The serialized form of an error: what reaches logs, job events and API responses. */
 export interface SerializedPressluftError {
+  /** The error class name. */
   readonly name: string;
+  /** The registry code. */
   readonly code: ErrorCode;
+  /** The family of the code. */
   readonly family: ErrorFamily;
+  /** What went wrong, scrubbed of token-shaped strings. */
   readonly message: string;
+  /** Whether a later retry can succeed. */
   readonly retryable: boolean;
+  /** What an operator can do. */
   readonly guidance: string;
+  /** Structured facts, scrubbed of secrets. */
   readonly details?: ErrorDetails;
 }
 

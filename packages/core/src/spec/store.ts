@@ -27,19 +27,29 @@ export interface NewProviderConnection {
 
 /** Changing a provider connection; absent fields stay as they are. */
 export interface ProviderConnectionPatch {
+  /** A new name. */
   readonly name?: string;
+  /** A new sealed token (after a rotation). */
   readonly sealedToken?: SealedSecret;
+  /** The status of the latest live check. */
   readonly status?: ProviderConnectionStatus;
+  /** Guidance from that check. */
   readonly statusGuidance?: string | null;
+  /** When that check ran (ms since the epoch). */
   readonly checkedAt?: number | null;
 }
 
 /** Creating a node. */
 export interface NewNode {
+  /** The provider connection the server comes from. */
   readonly providerId: string;
+  /** The node name; also the server name. */
   readonly name: string;
+  /** The provider location. */
   readonly location: string;
+  /** The provider server type. */
   readonly serverType: string;
+  /** The image name. */
   readonly image: string;
   /** Unique across nodes; also labels the server. */
   readonly idempotencyKey: string;
@@ -49,19 +59,29 @@ export interface NewNode {
 
 /** Changing a node; absent fields stay as they are, `null` clears. */
 export interface NodePatch {
+  /** A new status (the caller checks it against `nodeTransitions`). */
   readonly status?: NodeStatus;
+  /** The provider's id of the server. */
   readonly providerServerId?: string | null;
+  /** The public IPv4 address. */
   readonly ipv4?: string | null;
+  /** The IPv6 host address. */
   readonly ipv6?: string | null;
+  /** Where to SSH to. */
   readonly sshTarget?: SshTarget | null;
+  /** The pinned SSH host key. */
   readonly hostKey?: string | null;
+  /** The code of the last failure, or null to clear it. */
   readonly lastErrorCode?: ErrorCode | null;
+  /** The message of the last failure, or null to clear it. */
   readonly lastErrorMessage?: string | null;
 }
 
 /** Filters for listing nodes. */
 export interface NodeFilter {
+  /** Only nodes of this provider connection. */
   readonly providerId?: string;
+  /** Only nodes in these statuses. */
   readonly statuses?: readonly NodeStatus[];
 }
 
@@ -70,8 +90,11 @@ export type ManagedSshKeyInput = Omit<ManagedSshKey, 'createdAt' | 'updatedAt'>;
 
 /** Enqueueing a job. */
 export interface NewJob {
+  /** The job kind, which selects the handler. */
   readonly kind: string;
+  /** The node the job works on. */
   readonly nodeId?: string | null;
+  /** The handler's input. */
   readonly payload?: JsonObject;
   /** Defaults to 5. */
   readonly maxAttempts?: number;
@@ -88,6 +111,7 @@ export interface NewJob {
 
 /** The result of an enqueue. */
 export interface EnqueuedJob {
+  /** The new job, or the unfinished one with the same dedupe key. */
   readonly job: JobRecord;
   /** False when an unfinished job with the same dedupe key was returned instead. */
   readonly created: boolean;
@@ -109,13 +133,17 @@ export interface ClaimJobsInput {
 
 /** Identifies one attempt of a running job; every write out of `running` carries it. */
 export interface JobLease {
+  /** The job. */
   readonly jobId: string;
+  /** The lease token the claim handed out. */
   readonly leaseToken: string;
 }
 
 /** Renewing a lease, optionally saving progress at the same time. */
 export interface HeartbeatInput extends JobLease {
+  /** The new lease length from `now`. */
   readonly leaseMs: number;
+  /** The current time (ms since the epoch). */
   readonly now: number;
 }
 
@@ -129,21 +157,44 @@ export interface HeartbeatResult {
 
 /** Saving a running job's progress. */
 export interface CheckpointInput extends JobLease {
+  /** The progress to save (replaces the previous checkpoint). */
   readonly checkpoint: JsonObject;
+  /** The step in progress. */
   readonly currentStep: string | null;
+  /** The current time (ms since the epoch). */
   readonly now: number;
 }
 
 /** How a running attempt ends. */
 export type JobOutcome =
-  | { readonly status: 'succeeded' }
-  | { readonly status: 'failed'; readonly errorCode: ErrorCode; readonly errorMessage: string }
-  | { readonly status: 'cancelled'; readonly errorCode?: ErrorCode; readonly errorMessage?: string }
+  | {
+      /** The attempt did its work. */
+      readonly status: 'succeeded';
+    }
+  | {
+      /** The job ends for good. */
+      readonly status: 'failed';
+      /** The code of the failure. */
+      readonly errorCode: ErrorCode;
+      /** The message of the failure, scrubbed of secrets. */
+      readonly errorMessage: string;
+    }
+  | {
+      /** The job was cancelled. */
+      readonly status: 'cancelled';
+      /** Why, when known. */
+      readonly errorCode?: ErrorCode;
+      /** A message, when known. */
+      readonly errorMessage?: string;
+    }
   | {
       /** Back to the queue for another attempt. */
       readonly status: 'queued';
+      /** The earliest time of the next attempt (ms since the epoch). */
       readonly runAt: number;
+      /** The code of the failure that is retried. */
       readonly errorCode?: ErrorCode;
+      /** Its message. */
       readonly errorMessage?: string;
       /** Give the attempt back (graceful shutdown, rate limit): `attempts` goes down by one. */
       readonly refundAttempt?: boolean;
@@ -151,22 +202,31 @@ export type JobOutcome =
 
 /** Ending a running attempt, fenced by its lease. */
 export interface SettleJobInput extends JobLease {
+  /** How the attempt ends. */
   readonly outcome: JobOutcome;
+  /** The current time (ms since the epoch). */
   readonly now: number;
 }
 
 /** Appending to a job's event log. */
 export interface NewJobEvent {
+  /** The job the event belongs to. */
   readonly jobId: string;
+  /** What happened. */
   readonly type: JobEventType;
+  /** When it happened (ms since the epoch). */
   readonly at: number;
+  /** Facts about the event; never secrets. */
   readonly data?: JsonObject;
 }
 
 /** Filters for listing jobs. */
 export interface JobFilter {
+  /** Only jobs of this node. */
   readonly nodeId?: string;
+  /** Only jobs in these statuses. */
   readonly statuses?: readonly JobStatus[];
+  /** Only jobs of these kinds. */
   readonly kinds?: readonly string[];
   /** Newest first, at most this many. */
   readonly limit?: number;
