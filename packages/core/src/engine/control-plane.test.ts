@@ -200,7 +200,9 @@ describe('createControlPlane', () => {
 
     const retried = (await controlPlane.nodes.retry(node.id))._unsafeUnwrap();
     expect(retried.job.id).not.toBe(job.id);
-    expect((await jobSettled(controlPlane, retried.job.id)).status).toBe('succeeded');
+    const retriedJob = await jobSettled(controlPlane, retried.job.id);
+    expect(retriedJob.lastErrorMessage).toBeNull();
+    expect(retriedJob.status).toBe('succeeded');
     expect((await controlPlane.nodes.get(node.id))._unsafeUnwrap().status).toBe('ready');
     const creates = factory.built.flatMap((built) => built.provider.callsTo('createServer'));
     expect(creates).toHaveLength(1);
@@ -346,5 +348,75 @@ describe('createControlPlane', () => {
     expect(failed.status).toBe('failed');
     expect(failed.lastErrorCode).toBe('JOB_CANCELLED');
     expect((await controlPlane.jobs.cancel('job_missing'))._unsafeUnwrapErr().code).toBe('NOT_FOUND');
+  });
+  it('deletes the server of a node whose worker died on the last attempt mid-acquisition, and retries afresh', async () => {
+    const store = createMemoryStore();
+    const factory = createMockProviderFactory();
+    const controlPlane = createControlPlane({
+      store,
+      providers: [factory],
+      provisioner: createMockProvisioner(),
+      secrets: createSecretBox({ keys: [randomBytes(32)] })._unsafeUnwrap(),
+      waitForSsh: () => okAsync(undefined),
+      provisioning: { maxAttempts: 1 },
+      worker: { pollIntervalMs: 10, reapIntervalMs: 20 },
+    });
+    const { connection } = (
+      await controlPlane.providers.connect({ type: factory.info.type, name: 'm', token: TOKEN })
+    )._unsafeUnwrap();
+    const { node, job } = (
+      await controlPlane.nodes.create({ providerId: connection.id, ...web })
+    )._unsafeUnwrap();
+    // A worker that created the server, saved it, and died before its actions finished.
+    const created = (
+      await factory.create({ token: TOKEN }).createServer({
+        name: node.name,
+        location: node.location,
+        serverType: node.serverType,
+        image: node.image,
+        sshKeyIds: [],
+        idempotencyKey: node.idempotencyKey,
+      })
+    )._unsafeUnwrap();
+    const [claimed] = (
+      await store.claimJobs({ owner: 'dead', limit: 1, leaseMs: 1, now: Date.now() })
+    )._unsafeUnwrap();
+    (
+      await store.transaction((tx) =>
+        tx
+          .checkpointJob({
+            jobId: job.id,
+            leaseToken: claimed?.leaseToken ?? '',
+            checkpoint: { sshKeyId: 'k', serverId: created.serverId, actionIds: [...created.actionIds] },
+            currentStep: 'wait-for-actions',
+            now: Date.now(),
+          })
+          .andThen(() =>
+            tx.updateNode(node.id, { status: 'acquiring', providerServerId: created.serverId }, Date.now()),
+          ),
+      )
+    )._unsafeUnwrap();
+    expect(factory.cloud.servers.size).toBe(1);
+
+    (await controlPlane.start())._unsafeUnwrap();
+    running.push(controlPlane);
+    const failed = await jobSettled(controlPlane, job.id);
+    expect(failed.lastErrorCode).toBe('JOB_LEASE_EXPIRED');
+    await until(
+      async () => (factory.cloud.servers.size === 0 ? true : undefined),
+      'the server to be deleted',
+    );
+    const cleaned = await until(async () => {
+      const current = (await controlPlane.nodes.get(node.id))._unsafeUnwrap();
+      return current.providerServerId === null ? current : undefined;
+    }, 'the node to forget the server');
+    expect(cleaned.status).toBe('failed');
+
+    const retried = (await controlPlane.nodes.retry(node.id))._unsafeUnwrap();
+    const retriedJob = await jobSettled(controlPlane, retried.job.id);
+    expect(retriedJob.lastErrorMessage).toBeNull();
+    expect(retriedJob.status).toBe('succeeded');
+    expect(factory.cloud.servers.size).toBe(1);
+    expect((await controlPlane.nodes.get(node.id))._unsafeUnwrap().status).toBe('ready');
   });
 });

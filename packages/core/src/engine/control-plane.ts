@@ -464,7 +464,17 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
             ...((previous?.checkpoint ?? {}) as Partial<NodeProvisionCheckpoint>),
           };
           // Resume acquisition where it stopped; provisioning and readiness always run again (idempotent).
-          const checkpoint: NodeProvisionCheckpoint = { ...saved, sshReachable: false, provisioned: false };
+          // A node that no longer records a server (cleaned up after a failed acquisition) starts afresh,
+          // checking the SSH key again too (it is idempotent, and the key may have changed meanwhile).
+          const serverKnown = node.providerServerId !== null;
+          const checkpoint: NodeProvisionCheckpoint = {
+            ...saved,
+            ...(serverKnown
+              ? {}
+              : { sshKeyId: null, serverId: null, actionIds: [], actionsDone: false, target: null }),
+            sshReachable: false,
+            provisioned: false,
+          };
           const now = clock.now();
           const enqueued = yield* store.enqueueJob(
             {

@@ -65,4 +65,10 @@ export interface JobKindDefinition {
     settlement: Settlement,
     now: number,
   ) => ResultAsync<unknown, PressluftError>;
+  /**
+   * Work outside the store after an attempt whose handler never got to finish (its worker died and the
+   * lease was reaped) ended the job for good: the handler's own clean-up did not run, so the kind can do
+   * it here (for example delete a half-acquired server). Best effort: failures are logged, not retried.
+   */
+  readonly afterReapedFailure?: (job: JobRecord) => Promise<void>;
 }

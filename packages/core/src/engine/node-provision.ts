@@ -489,6 +489,23 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
     backoff: defaultBackoff,
     classifyError: (error, job) => classifyAfterAcquisition(error, job),
     onSettle: (tx, job, settlement, now) => settleNode(tx, job, settlement, now),
+    afterReapedFailure: async (job) => {
+      // The worker died mid-acquisition on the last attempt, so the handler's clean-up never ran. The
+      // node still records the server; apply the same policy, and clear it so a retry starts fresh.
+      if (policy === 'keep' || job.nodeId === null || acquired(job)) return;
+      const node = await dependencies.store.getNode(job.nodeId);
+      if (node.isErr() || node.value === null || node.value.providerServerId === null) return;
+      const serverId = node.value.providerServerId;
+      const connected = await dependencies.adapters.forConnection(node.value.providerId);
+      if (connected.isErr()) return;
+      const deleted = await connected.value.provider.deleteServer(serverId);
+      if (deleted.isErr()) return;
+      await dependencies.store.updateNode(
+        job.nodeId,
+        { providerServerId: null },
+        job.finishedAt ?? job.updatedAt,
+      );
+    },
   };
 }
 

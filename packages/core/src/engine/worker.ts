@@ -646,6 +646,13 @@ export function createWorker(options: WorkerOptions): Worker {
           attempt: job.attempts,
           status: settled.value.status,
         });
+        if (settled.value.status === 'failed' && definition?.afterReapedFailure !== undefined) {
+          try {
+            await definition.afterReapedFailure(settled.value);
+          } catch (thrown) {
+            logger.warn('clean-up after a reaped failure threw', { jobId: job.id, error: String(thrown) });
+          }
+        }
         notifier.notify();
       }
     }
