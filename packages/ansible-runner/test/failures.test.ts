@@ -1,40 +1,27 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProvisionEvent } from '@pressluft/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnsibleProvisioner, defaultAnsibleDirectory } from '../src/index.js';
-import { type LoopbackSshd, startLoopbackSshd } from '../src/testing/index.js';
-import { failureOf, generateKeyPair, processesMentioning, successOf } from './run-inspection.js';
+import {
+  failureOf,
+  generateKeyPair,
+  processesMentioning,
+  successOf,
+  useLoopbackRunSuite,
+} from './run-inspection.js';
 
 const fixtures = join(defaultAnsibleDirectory, 'playbooks', 'fixtures');
 
 describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', () => {
-  let sshd: LoopbackSshd;
-  let runs: string;
-
-  beforeAll(async () => {
-    sshd = await startLoopbackSshd({ sudo: false });
-    runs = await mkdtemp(join(tmpdir(), 'pressluft-runs-'));
-  });
-
-  afterAll(async () => {
-    await sshd?.stop();
-    if (runs !== undefined) await rm(runs, { recursive: true, force: true });
-  });
-
-  // Every case: the run directory (key, inventory, vars, known_hosts, sockets) is gone, and no process
-  // of the run (ansible-playbook, its workers, ssh, a ControlPersist master) is left.
-  afterEach(async () => {
-    expect(await readdir(runs)).toEqual([]);
-    expect(await processesMentioning(runs)).toEqual([]);
-  });
+  const suite = useLoopbackRunSuite({ sudo: false });
 
   const provisioner = (playbook: string, options: { sshRetries?: number; killGraceMs?: number } = {}) =>
     createAnsibleProvisioner({
       provisionPlaybookPath: join(fixtures, playbook),
-      temporaryDirectory: runs,
+      temporaryDirectory: suite.runs,
       sshRetries: options.sshRetries ?? 0,
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     });
@@ -44,9 +31,9 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
     const events: ProvisionEvent[] = [];
     const error = failureOf(
       await provisioner('failing.yml').provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
-        knownHostKey: sshd.hostKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
+        knownHostKey: suite.sshd.hostKey,
         vars: { fixture_output_lines: 2000, fixture_echo: `the secret is ${secret}` },
         secrets: [secret],
         onEvent: (event) => events.push(event),
@@ -80,8 +67,8 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
     const port = await closedPort();
     const error = failureOf(
       await provisioner('harmless.yml').provision({
-        target: { ...sshd.target, port },
-        privateKey: sshd.privateKey,
+        target: { ...suite.sshd.target, port },
+        privateKey: suite.sshd.privateKey,
         knownHostKey: null,
         vars: {},
       }),
@@ -95,9 +82,9 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
     const wrong = await generateKeyPair();
     const error = failureOf(
       await provisioner('harmless.yml').provision({
-        target: sshd.target,
+        target: suite.sshd.target,
         privateKey: wrong.privateKey,
-        knownHostKey: sshd.hostKey,
+        knownHostKey: suite.sshd.hostKey,
         vars: {},
         secrets: [],
       }),
@@ -113,8 +100,8 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
     const events: ProvisionEvent[] = [];
     const error = failureOf(
       await provisioner('harmless.yml').provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
         knownHostKey: other.publicKey,
         vars: {},
         onEvent: (event) => events.push(event),
@@ -128,13 +115,13 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
   it('accepts the node again with the right pinned key', async () => {
     const result = successOf(
       await provisioner('harmless.yml').provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
-        knownHostKey: `${sshd.hostKey} comment@ignored`,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
+        knownHostKey: `${suite.sshd.hostKey} comment@ignored`,
         vars: {},
       }),
     );
-    expect(result.hostKey).toBe(sshd.hostKey);
+    expect(result.hostKey).toBe(suite.sshd.hostKey);
   });
 
   it('cancels mid-run and stops the whole process group', async () => {
@@ -143,16 +130,16 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
     let ansiblePids: number[] = [];
     const events: ProvisionEvent[] = [];
     const result = await provisioner('slow.yml').provision({
-      target: sshd.target,
-      privateKey: sshd.privateKey,
-      knownHostKey: sshd.hostKey,
+      target: suite.sshd.target,
+      privateKey: suite.sshd.privateKey,
+      knownHostKey: suite.sshd.hostKey,
       vars: { fixture_sleep_seconds: 60 },
       signal: controller.signal,
       onEvent: (event) => {
         events.push(event);
         if (event.type === 'task-started' && event.name === 'Sleep on the node') {
           setTimeout(async () => {
-            ansiblePids = (await processesMentioning(runs)).map((entry) => entry.pid);
+            ansiblePids = (await processesMentioning(suite.runs)).map((entry) => entry.pid);
             abortedAt = Date.now();
             controller.abort();
           }, 1500);
@@ -175,9 +162,9 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
   it('stops a run at its deadline', async () => {
     const error = failureOf(
       await provisioner('slow.yml').provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
-        knownHostKey: sshd.hostKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
+        knownHostKey: suite.sshd.hostKey,
         vars: { fixture_sleep_seconds: 60 },
         timeoutMs: 8000,
       }),
@@ -191,8 +178,8 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
     controller.abort();
     const error = failureOf(
       await provisioner('harmless.yml').provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
         knownHostKey: null,
         vars: {},
         signal: controller.signal,
@@ -212,10 +199,10 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
       const error = failureOf(
         await createAnsibleProvisioner({
           provisionPlaybookPath: playbook,
-          temporaryDirectory: runs,
+          temporaryDirectory: suite.runs,
         }).provision({
-          target: sshd.target,
-          privateKey: sshd.privateKey,
+          target: suite.sshd.target,
+          privateKey: suite.sshd.privateKey,
           knownHostKey: null,
           vars: {},
         }),
@@ -228,7 +215,7 @@ describe('ansible provisioner failures (real ansible-playbook, loopback sshd)', 
   });
 });
 
-/** Whether a process runs (a zombie waiting for its reaper does not). */
+/** Whether a process suite.runs (a zombie waiting for its reaper does not). */
 async function isRunning(pid: number): Promise<boolean> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProvisionEvent } from '@pressluft/core';
 import { execa } from 'execa';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnsibleProvisioner, defaultAnsibleDirectory } from '../src/index.js';
-import { type LoopbackSshd, startLoopbackSshd } from '../src/testing/index.js';
-import { failureOf, generateKeyPair, processesMentioning, successOf } from './run-inspection.js';
+import { failureOf, generateKeyPair, successOf, useLoopbackRunSuite } from './run-inspection.js';
 
 // What node-provision.yml would create; none of it may exist after a check-mode run.
 const provisionedPaths = [
@@ -19,23 +17,7 @@ const provisionedPaths = [
 const checkModeUser = 'pressluft-check';
 
 describe('ansible provisioner against a loopback sshd (real ansible-playbook)', () => {
-  let sshd: LoopbackSshd;
-  let runs: string;
-
-  beforeAll(async () => {
-    sshd = await startLoopbackSshd({ sudo: true });
-    runs = await mkdtemp(join(tmpdir(), 'pressluft-runs-'));
-  });
-
-  afterAll(async () => {
-    await sshd?.stop();
-    if (runs !== undefined) await rm(runs, { recursive: true, force: true });
-  });
-
-  afterEach(async () => {
-    expect(await readdir(runs)).toEqual([]);
-    expect(await processesMentioning(runs)).toEqual([]);
-  });
+  const suite = useLoopbackRunSuite({ sudo: true });
 
   it('finds ansible-playbook and its version', async () => {
     const runtime = successOf(await createAnsibleProvisioner().checkRuntime());
@@ -47,15 +29,15 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
   it('reports a missing runtime with install guidance, before touching the node', async () => {
     const provisioner = createAnsibleProvisioner({
       ansiblePlaybookPath: '/nonexistent/bin/ansible-playbook',
-      temporaryDirectory: runs,
+      temporaryDirectory: suite.runs,
     });
     const error = failureOf(await provisioner.checkRuntime());
     expect(error.code).toBe('PROVISION_RUNTIME_MISSING');
     expect(error.guidance).toContain('apt-get install');
     const provisionError = failureOf(
       await provisioner.provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
         knownHostKey: null,
         vars: {},
       }),
@@ -66,25 +48,25 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
   it('trusts the host key on first use, returns it, streams events live and keeps its files private', async () => {
     const provisioner = createAnsibleProvisioner({
       provisionPlaybookPath: join(defaultAnsibleDirectory, 'playbooks', 'fixtures', 'harmless.yml'),
-      temporaryDirectory: runs,
+      temporaryDirectory: suite.runs,
     });
     const events: { event: ProvisionEvent; receivedAt: number }[] = [];
     const modes: Record<string, number> = {};
     let recording: Promise<void> | undefined;
     const result = successOf(
       await provisioner.provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
         knownHostKey: null,
         vars: { some_setting: 'value' },
         onEvent: (event) => {
           events.push({ event, receivedAt: Date.now() });
-          if (event.type === 'playbook-started') recording = recordModes(runs, modes);
+          if (event.type === 'playbook-started') recording = recordModes(suite.runs, modes);
         },
       }),
     );
     const finishedAt = Date.now();
-    expect(result.hostKey).toBe(sshd.hostKey);
+    expect(result.hostKey).toBe(suite.sshd.hostKey);
     expect(result.ok).toBe(2);
     expect(result.changed).toBe(0);
     expect(events.map(({ event }) => event.type)).toEqual([
@@ -112,31 +94,31 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
     // The pinned key from the first run lets the second run in with strict checking.
     const pinned = successOf(
       await provisioner.provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
         knownHostKey: result.hostKey,
         vars: {},
       }),
     );
-    expect(pinned.hostKey).toBe(sshd.hostKey);
+    expect(pinned.hostKey).toBe(suite.sshd.hostKey);
   });
 
-  it('runs node-provision.yml in check mode without changing the node', async () => {
+  it('suite.runs node-provision.yml in check mode without changing the node', async () => {
     for (const path of provisionedPaths) expect(existsSync(path)).toBe(false);
     expect((await execa('id', [checkModeUser], { reject: false })).exitCode).not.toBe(0);
 
     const events: ProvisionEvent[] = [];
     const result = successOf(
-      await createAnsibleProvisioner({ temporaryDirectory: runs }).provision({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
-        knownHostKey: sshd.hostKey,
+      await createAnsibleProvisioner({ temporaryDirectory: suite.runs }).provision({
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
+        knownHostKey: suite.sshd.hostKey,
         checkMode: true,
         vars: {
           // The loopback node is this Debian machine, not Ubuntu 24.04.
           pressluft_require_ubuntu_2404: false,
           pressluft_admin_user: checkModeUser,
-          pressluft_admin_authorized_keys: [sshd.publicKey],
+          pressluft_admin_authorized_keys: [suite.sshd.publicKey],
         },
         onEvent: (event) => events.push(event),
       }),
@@ -163,24 +145,24 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
     expect((await execa('id', [checkModeUser], { reject: false })).exitCode).not.toBe(0);
   });
 
-  it('runs node-readiness.yml for real and reports exactly what this machine lacks', async () => {
+  it('suite.runs node-readiness.yml for real and reports exactly what this machine lacks', async () => {
     const unauthorized = await generateKeyPair();
     const events: ProvisionEvent[] = [];
     const report = successOf(
-      await createAnsibleProvisioner({ temporaryDirectory: runs }).checkReadiness({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
+      await createAnsibleProvisioner({ temporaryDirectory: suite.runs }).checkReadiness({
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
         knownHostKey: null,
         vars: {
           // The login user exists, holds the managed key and has password-less sudo: no finding.
-          pressluft_admin_user: sshd.target.user,
+          pressluft_admin_user: suite.sshd.target.user,
           // A second key it does not hold: exactly one finding.
-          pressluft_admin_authorized_keys: [sshd.publicKey, unauthorized.publicKey],
+          pressluft_admin_authorized_keys: [suite.sshd.publicKey, unauthorized.publicKey],
         },
         onEvent: (event) => events.push(event),
       }),
     );
-    expect(report.hostKey).toBe(sshd.hostKey);
+    expect(report.hostKey).toBe(suite.sshd.hostKey);
     expect(report.ready).toBe(false);
 
     // The loopback node is this machine, so the expectations come from asking it directly.
@@ -206,9 +188,9 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
     expect(report.missing.filter((line) => line.startsWith('package not installed: ')).sort()).toEqual(
       expectedMissingPackages.map((name) => `package not installed: ${name}`).sort(),
     );
-    const adminFindings = report.missing.filter((line) => line.includes(sshd.target.user));
+    const adminFindings = report.missing.filter((line) => line.includes(suite.sshd.target.user));
     expect(adminFindings).toEqual([
-      `admin user ${sshd.target.user}: key not authorized: ${unauthorized.publicKey}`,
+      `admin user ${suite.sshd.target.user}: key not authorized: ${unauthorized.publicKey}`,
     ]);
     const sshdSettings = (await execa('/usr/sbin/sshd', ['-T'])).stdout;
     expect(report.missing.some((line) => line.startsWith('sshd: PasswordAuthentication'))).toBe(
@@ -229,11 +211,11 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
     const error = failureOf(
       await createAnsibleProvisioner({
         readinessPlaybookPath: join(defaultAnsibleDirectory, 'playbooks', 'fixtures', 'harmless.yml'),
-        temporaryDirectory: runs,
+        temporaryDirectory: suite.runs,
       }).checkReadiness({
-        target: sshd.target,
-        privateKey: sshd.privateKey,
-        knownHostKey: sshd.hostKey,
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
+        knownHostKey: suite.sshd.hostKey,
         vars: {},
       }),
     );
