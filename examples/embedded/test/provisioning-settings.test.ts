@@ -7,21 +7,12 @@ import { createMockProviderFactory, createMockProvisioner } from '@pressluft/cor
 import { createSqliteStore } from '@pressluft/store-sqlite';
 import { okAsync } from 'neverthrow';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from './support/harness.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('provisioning settings', () => {
   it('connects as the configured SSH user and port, not the provider defaults', async () => {

@@ -19,7 +19,7 @@ import {
   type ProvisioningSettings,
   type WaitForSsh,
 } from '@pressluft/core';
-import { createMockProvisioner, expectOk } from '@pressluft/core/testing';
+import { createMockProvisioner, expectOk, waitUntil } from '@pressluft/core/testing';
 import {
   createHetznerProviderFactory,
   type HetznerProviderFactoryOptions,
@@ -245,20 +245,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** Poll until the probe returns a value; fails with `what` after the timeout. */
-export async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Poll until the probe returns a value; fails with `what` after the timeout (generous: suites run real processes). */
+export function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  return waitUntil(probe, what, { timeoutMs, intervalMs: 25 });
 }
 
 /** Wait until a job is finished (succeeded, failed or cancelled). */

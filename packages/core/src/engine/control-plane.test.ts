@@ -7,6 +7,7 @@ import { createSecretBox } from '../secrets/secret-box.js';
 import { createMemoryStore } from '../testing/memory-store.js';
 import { createMockProviderFactory, type MockProviderFactory } from '../testing/mock-provider-factory.js';
 import { createMockProvisioner, type MockProvisioner } from '../testing/mock-provisioner.js';
+import { waitUntil } from '../testing/wait-until.js';
 import { createControlPlane } from './control-plane.js';
 import type { ControlPlane } from './control-plane-types.js';
 
@@ -64,18 +65,8 @@ async function harness(
   return { controlPlane, factory, provisioner, store, providerId: connection.id, sshProbes };
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 5_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 async function jobSettled(controlPlane: ControlPlane, id: string): Promise<JobRecord> {
-  return until(async () => {
+  return waitUntil(async () => {
     const job = (await controlPlane.jobs.get(id))._unsafeUnwrap();
     return job.status === 'succeeded' || job.status === 'failed' || job.status === 'cancelled'
       ? job
@@ -84,7 +75,7 @@ async function jobSettled(controlPlane: ControlPlane, id: string): Promise<JobRe
 }
 
 async function nodeIn(controlPlane: ControlPlane, id: string, status: NodeStatus): Promise<NodeRecord> {
-  return until(async () => {
+  return waitUntil(async () => {
     const node = (await controlPlane.nodes.get(id))._unsafeUnwrap();
     return node.status === status ? node : undefined;
   }, `node ${id} to be ${status}`);
@@ -305,7 +296,7 @@ describe('createControlPlane', () => {
     const { controlPlane, providerId, factory, provisioner } = await harness();
     provisioner.hangNext('provision');
     const { node, job } = (await controlPlane.nodes.create({ providerId, ...web }))._unsafeUnwrap();
-    await until(
+    await waitUntil(
       async () => (provisioner.calls.some((call) => call.method === 'provision') ? true : undefined),
       'provision',
     );
@@ -402,11 +393,11 @@ describe('createControlPlane', () => {
     running.push(controlPlane);
     const failed = await jobSettled(controlPlane, job.id);
     expect(failed.lastErrorCode).toBe('JOB_LEASE_EXPIRED');
-    await until(
+    await waitUntil(
       async () => (factory.cloud.servers.size === 0 ? true : undefined),
       'the server to be deleted',
     );
-    const cleaned = await until(async () => {
+    const cleaned = await waitUntil(async () => {
       const current = (await controlPlane.nodes.get(node.id))._unsafeUnwrap();
       return current.providerServerId === null ? current : undefined;
     }, 'the node to forget the server');

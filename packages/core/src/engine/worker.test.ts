@@ -5,6 +5,7 @@ import { backoffDelay } from '../jobs/backoff.js';
 import type { JobRecord } from '../model/job.js';
 import type { Store } from '../spec/store.js';
 import { createMemoryStore } from '../testing/memory-store.js';
+import { waitUntil } from '../testing/wait-until.js';
 import type { JobContext, JobKindDefinition } from './job-kind.js';
 import { createWorker, type Worker } from './worker.js';
 
@@ -18,18 +19,8 @@ function kind(
   return { kind: name, run, timeoutMs: 5_000, maxAttempts: 3, backoff: fastBackoff, ...overrides };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 5_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 async function jobIn(store: Store, id: string, statuses: JobRecord['status'][]): Promise<JobRecord> {
-  return waitFor(
+  return waitUntil(
     async () => {
       const job = (await store.getJob(id))._unsafeUnwrap();
       return job !== null && statuses.includes(job.status) ? job : undefined;
@@ -136,7 +127,7 @@ describe('worker', () => {
       }),
     );
     const { job } = (await worker.enqueue({ kind: 'capacity' }))._unsafeUnwrap();
-    await waitFor(async () => {
+    await waitUntil(async () => {
       const events = (await store.listJobEvents(job.id))._unsafeUnwrap();
       return events.find((event) => event.type === 'job-retry-scheduled');
     }, 'a retry').then((event) => {
@@ -225,7 +216,7 @@ describe('worker', () => {
       })
     )._unsafeUnwrap();
     release();
-    await waitFor(async () => (worker.activeCount === 0 ? true : undefined), 'the zombie attempt to end');
+    await waitUntil(async () => (worker.activeCount === 0 ? true : undefined), 'the zombie attempt to end');
     const after = (await store.getJob(job.id))._unsafeUnwrap();
     expect(after?.status).toBe('failed');
     expect(after?.lastErrorCode).toBe('JOB_LEASE_EXPIRED');

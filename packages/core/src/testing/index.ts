@@ -54,3 +54,4 @@ export {
   expectOk,
   type PendingResult,
 } from './result-assertions.js';
+export { waitUntil } from './wait-until.js';
