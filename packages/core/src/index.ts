@@ -15,6 +15,7 @@ export {
 } from './engine/control-plane.js';
 export type * from './engine/control-plane-types.js';
 export type { JobContext, JobKindDefinition, Settlement } from './engine/job-kind.js';
+export { decodeListCursor, encodeListCursor } from './engine/list-cursor.js';
 export { silentLogger } from './engine/logger.js';
 export { type GeneratedKeyPair, ManagedKeys, managedKeyLabels } from './engine/managed-keys.js';
 export { createNodeDeleteKind, NODE_DELETE, type NodeDeleteDependencies } from './engine/node-delete.js';
@@ -92,6 +93,8 @@ export {
 export type * from './spec/node-provider-v1.js';
 export type * from './spec/provisioner-v1.js';
 export type * from './spec/store.js';
+export type * from './spec/store-lists.js';
+export { maximumPageSize } from './spec/store-lists.js';
 // managed SSH keys
 export {
   type GeneratedSshKeyPair,

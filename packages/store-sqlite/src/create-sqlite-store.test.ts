@@ -26,6 +26,7 @@ describe('createSqliteStore', () => {
     try {
       expect(raw.prepare('SELECT version, name, applied_at FROM pressluft_schema_version').all()).toEqual([
         { version: 1, name: 'initial', applied_at: 1234 },
+        { version: 2, name: 'lists-and-node-changes', applied_at: 1234 },
       ]);
       const tables = raw
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
@@ -37,6 +38,7 @@ describe('createSqliteStore', () => {
         'managed_ssh_keys',
         'nodes',
         'pressluft_schema_version',
+        'pressluft_sequences',
         'provider_connections',
       ]);
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -73,7 +75,9 @@ describe('createSqliteStore', () => {
     expect(job?.payload).toEqual({ n: 1 });
     await second.close();
     const raw = new Database(path, { readonly: true });
-    expect(raw.prepare('SELECT count(*) AS n FROM pressluft_schema_version').get()).toEqual({ n: 1 });
+    expect(raw.prepare('SELECT count(*) AS n FROM pressluft_schema_version').get()).toEqual({
+      n: latestSchemaVersion,
+    });
     raw.close();
   });
 

@@ -5,6 +5,8 @@ import {
   JobError,
   type JobRecord,
   jobTransitions,
+  type ListPage,
+  maximumPageSize,
   type NodePatch,
   type ProviderConnectionPatch,
   type StoreOperations,
@@ -107,6 +109,15 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
      RETURNING *`,
   );
   const selectNode = db.prepare<[string], NodeRow>('SELECT * FROM nodes WHERE id = ?');
+  const selectLiveNodeByName = db.prepare<[string, string], NodeRow>(
+    "SELECT * FROM nodes WHERE provider_id = ? AND name = ? AND status <> 'deleted' LIMIT 1",
+  );
+  const selectNodeChanges = db.prepare<[number, number], NodeRow & { change_seq: number }>(
+    'SELECT * FROM nodes WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
+  );
+  const selectLastNodeChange = db
+    .prepare<[], number>("SELECT value FROM pressluft_sequences WHERE name = 'node_changes'")
+    .pluck();
 
   const selectManagedKey = db.prepare<[string], ManagedSshKeyRow>(
     'SELECT * FROM managed_ssh_keys WHERE provider_id = ?',
@@ -425,6 +436,60 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         return ok(rows.map(toNode));
       }),
 
+    pageNodes: (query) =>
+      guard('list a page of nodes', () => {
+        const conditions: string[] = [];
+        const values: unknown[] = [];
+        // Literal, so that SQLite can pick the partial indexes that hold live nodes only.
+        if (query.includeDeleted !== true && query.statuses?.includes('deleted') !== true) {
+          conditions.push("status <> 'deleted'");
+        }
+        if (query.providerId !== undefined) {
+          conditions.push('provider_id = ?');
+          values.push(query.providerId);
+        }
+        if (query.statuses !== undefined) {
+          conditions.push(
+            query.statuses.length === 0 ? '0' : `status IN (${query.statuses.map(() => '?').join(', ')})`,
+          );
+          values.push(...query.statuses);
+        }
+        if (query.namePrefix !== undefined && query.namePrefix.length > 0) {
+          // A range instead of LIKE: case-sensitive like the names, free of wildcards, and served by an index.
+          conditions.push('name >= ? AND name < ?');
+          values.push(query.namePrefix, `${query.namePrefix}\u{10FFFF}`);
+        }
+        if (query.after != null) {
+          conditions.push('(created_at, id) > (?, ?)');
+          values.push(query.after.createdAt, query.after.id);
+        }
+        const limit = pageLimit(query.limit);
+        values.push(limit + 1);
+        const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+        const rows = dynamic<NodeRow>(`SELECT * FROM nodes${where} ORDER BY created_at, id LIMIT ?`).all(
+          ...values,
+        );
+        return ok(toPage(rows.map(toNode), limit));
+      }),
+
+    findNodeByName: (providerId, name) =>
+      guard('find the node by name', () => {
+        const row = selectLiveNodeByName.get(providerId, name);
+        return ok(row === undefined ? null : toNode(row));
+      }),
+
+    listNodeChanges: (query) =>
+      guard('list node changes', () =>
+        ok(
+          selectNodeChanges
+            .all(Math.max(0, query.afterSeq), pageLimit(query.limit))
+            .map((row) => ({ seq: row.change_seq, node: toNode(row) })),
+        ),
+      ),
+
+    lastNodeChangeSeq: () =>
+      guard('read the node change sequence', () => ok(selectLastNodeChange.get() ?? 0)),
+
     updateNode: (id, patch, now) =>
       guard('update the node', () => {
         const assignments: string[] = [];
@@ -508,6 +573,39 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
           `SELECT * FROM jobs${where} ORDER BY created_at DESC, id DESC${limit}`,
         ).all(...values);
         return ok(rows.map(toJob));
+      }),
+
+    pageJobs: (query) =>
+      guard('list a page of jobs', () => {
+        const conditions: string[] = [];
+        const values: unknown[] = [];
+        if (query.nodeId !== undefined) {
+          conditions.push('node_id = ?');
+          values.push(query.nodeId);
+        }
+        if (query.statuses !== undefined) {
+          conditions.push(
+            query.statuses.length === 0 ? '0' : `status IN (${query.statuses.map(() => '?').join(', ')})`,
+          );
+          values.push(...query.statuses);
+        }
+        if (query.kinds !== undefined) {
+          conditions.push(
+            query.kinds.length === 0 ? '0' : `kind IN (${query.kinds.map(() => '?').join(', ')})`,
+          );
+          values.push(...query.kinds);
+        }
+        if (query.after != null) {
+          conditions.push('(created_at, id) < (?, ?)');
+          values.push(query.after.createdAt, query.after.id);
+        }
+        const limit = pageLimit(query.limit);
+        values.push(limit + 1);
+        const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+        const rows = dynamic<JobRow>(
+          `SELECT * FROM jobs${where} ORDER BY created_at DESC, id DESC LIMIT ?`,
+        ).all(...values);
+        return ok(toPage(rows.map(toJob), limit));
       }),
 
     claimJobs: (input) =>
@@ -618,6 +716,21 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         ).all(...values);
         return ok(rows.map(toJobEvent));
       }),
+  };
+}
+
+/** A page size within 1…maximumPageSize. */
+function pageLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(1, Math.min(maximumPageSize, Math.trunc(limit))) : maximumPageSize;
+}
+
+/** The page of `limit` rows out of `limit + 1` fetched; the extra row only tells that a next page exists. */
+function toPage<T extends { createdAt: number; id: string }>(rows: T[], limit: number): ListPage<T> {
+  const items = rows.length > limit ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return {
+    items,
+    next: rows.length > limit && last !== undefined ? { createdAt: last.createdAt, id: last.id } : null,
   };
 }
 

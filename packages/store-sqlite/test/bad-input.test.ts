@@ -67,7 +67,7 @@ describe('bad input', () => {
     const before = fingerprint(path);
     const error = (await createSqliteStore({ path }))._unsafeUnwrapErr();
     expect(error.code).toBe('STORE_SCHEMA_TOO_NEW');
-    expect(error.details).toEqual({ schemaVersion: 99, supportedVersion: 1 });
+    expect(error.details).toEqual({ schemaVersion: 99, supportedVersion: 2 });
     expect(fingerprint(path)).toBe(before);
     const raw = new Database(path, { readonly: true });
     expect(raw.prepare('SELECT id FROM jobs').all()).toEqual([{ id: job.id }]);

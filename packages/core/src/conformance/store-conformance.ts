@@ -2,6 +2,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/error-families.js';
 import type { JobRecord } from '../model/job.js';
+import type { NodeRecord } from '../model/node.js';
 import type { JsonObject } from '../model/json.js';
 import type { SealedSecret } from '../secrets/sealed-secret.js';
 import type { NewJob, NewNode, Store } from '../spec/store.js';
@@ -401,6 +402,164 @@ export function runStoreConformance<S extends Store>(options: StoreConformanceOp
           'filters combine',
         ).toEqual([]);
       });
+
+      it('pages nodes by (createdAt, id) with a position that survives writes, and filters in the query', async () => {
+        const first = await createConnection('first');
+        const second = await createConnection('second');
+        // Two nodes share a createdAt, so the id must break the tie.
+        const made: NodeRecord[] = [];
+        for (const [index, at] of [t0, t0, t0 + 1, t0 + 2, t0 + 3, t0 + 4].entries()) {
+          made.push(
+            await expectOk(
+              store.createNode(
+                newNode(index % 2 === 0 ? first.id : second.id, {
+                  name: index < 3 ? `web-${index}` : `db-${index}`,
+                  status: index === 4 ? 'deleted' : 'ready',
+                }),
+                at,
+              ),
+              `creating node ${index}`,
+            ),
+          );
+        }
+        const order = [...made].sort(
+          (left, right) => left.createdAt - right.createdAt || (left.id < right.id ? -1 : 1),
+        );
+        const live = order.filter((node) => node.status !== 'deleted').map((node) => node.id);
+        const ids = (nodes: readonly { id: string }[]) => nodes.map((node) => node.id);
+        const one = await expectOk(store.pageNodes({ limit: 2 }), 'the first page');
+        expect(ids(one.items), 'the first page holds the two oldest live nodes').toEqual(live.slice(0, 2));
+        expect(one.next, 'a next position while rows remain').toEqual({
+          createdAt: one.items[1]?.createdAt,
+          id: one.items[1]?.id,
+        });
+        // A write between pages (a new node, a changed one) neither repeats nor skips a row.
+        await expectOk(
+          store.updateNode(live[0] as string, { status: 'failed' }, t0 + 10),
+          'changing a seen node',
+        );
+        const late = await expectOk(
+          store.createNode(newNode(first.id, { name: 'late' }), t0 + 20),
+          'a new node',
+        );
+        const two = await expectOk(store.pageNodes({ limit: 2, after: one.next }), 'the second page');
+        const three = await expectOk(store.pageNodes({ limit: 2, after: two.next }), 'the third page');
+        expect([...ids(two.items), ...ids(three.items)], 'the later pages continue in order').toEqual([
+          ...live.slice(2),
+          late.id,
+        ]);
+        expect(three.next, 'no next position after the last row').toBeNull();
+        expect(
+          ids((await expectOk(store.pageNodes({ limit: 500, includeDeleted: true }), 'with deleted')).items),
+          'includeDeleted lists deleted nodes in place',
+        ).toEqual([...order.map((node) => node.id), late.id]);
+        expect(
+          ids((await expectOk(store.pageNodes({ limit: 50, statuses: ['deleted'] }), 'only deleted')).items),
+          'asking for the deleted status lists deleted nodes',
+        ).toEqual([made[4]?.id]);
+        expect(
+          ids((await expectOk(store.pageNodes({ limit: 50, namePrefix: 'web-' }), 'by name prefix')).items),
+          'the name prefix matches the start of the name',
+        ).toEqual(order.filter((node) => node.name.startsWith('web-')).map((node) => node.id));
+        expect(
+          ids(
+            (
+              await expectOk(
+                store.pageNodes({ limit: 50, providerId: second.id, statuses: ['ready'], namePrefix: 'db' }),
+                'all filters',
+              )
+            ).items,
+          ),
+          'filters combine',
+        ).toEqual(
+          order
+            .filter((node) => node.providerId === second.id && node.name.startsWith('db'))
+            .map((node) => node.id),
+        );
+        const clamped = await expectOk(
+          store.pageNodes({ limit: 10_000, includeDeleted: true }),
+          'a huge limit',
+        );
+        expect(clamped.items.length, 'a limit above the maximum is clamped, not refused').toBe(7);
+      });
+
+      it('finds a live node by provider and exact name, never a deleted one', async () => {
+        const first = await createConnection('first');
+        const second = await createConnection('second');
+        const gone = await expectOk(
+          store.createNode(newNode(first.id, { name: 'web', status: 'deleted' }), t0),
+          'a deleted node',
+        );
+        expect(
+          await expectOk(store.findNodeByName(first.id, 'web'), 'finding a name only a deleted node had'),
+          'a deleted node does not hold its name',
+        ).toBeNull();
+        const web = await expectOk(
+          store.createNode(newNode(first.id, { name: 'web' }), t0 + 1),
+          'a live node',
+        );
+        expect(
+          (await expectOk(store.findNodeByName(first.id, 'web'), 'finding web'))?.id,
+          'the live one',
+        ).toBe(web.id);
+        expect(web.id, 'not the deleted one').not.toBe(gone.id);
+        expect(
+          await expectOk(store.findNodeByName(second.id, 'web'), 'another provider'),
+          'names are per provider',
+        ).toBeNull();
+        expect(
+          await expectOk(store.findNodeByName(first.id, 'we'), 'a prefix'),
+          'the name must match whole',
+        ).toBeNull();
+      });
+
+      it('gives every node write the next value of a persistent change sequence, one entry per node', async () => {
+        const connection = await createConnection();
+        const start = await expectOk(store.lastNodeChangeSeq(), 'the sequence before any node');
+        const a = await expectOk(store.createNode(newNode(connection.id), t0), 'creating node a');
+        const b = await expectOk(store.createNode(newNode(connection.id), t0 + 1), 'creating node b');
+        const afterCreates = await expectOk(store.lastNodeChangeSeq(), 'the sequence after two creates');
+        expect(afterCreates, 'each create moves the sequence').toBeGreaterThanOrEqual(start + 2);
+        const all = await expectOk(store.listNodeChanges({ afterSeq: start, limit: 50 }), 'all changes');
+        expect(
+          all.map((change) => change.node.id),
+          'changes come in the order they were made',
+        ).toEqual([a.id, b.id]);
+        await expectOk(store.updateNode(a.id, { status: 'acquiring' }, t0 + 2), 'changing node a');
+        const changed = await expectOk(store.updateNode(a.id, { status: 'provisioning' }, t0 + 3), 'again');
+        const latest = await expectOk(store.lastNodeChangeSeq(), 'the sequence after the updates');
+        const since = await expectOk(
+          store.listNodeChanges({ afterSeq: afterCreates, limit: 50 }),
+          'changes since',
+        );
+        expect(since, 'one entry per node, with its latest state and the latest value').toEqual([
+          { seq: latest, node: changed },
+        ]);
+        expect(
+          (await expectOk(store.listNodeChanges({ afterSeq: start, limit: 50 }), 'all again')).map(
+            (change) => change.node.id,
+          ),
+          'a changed node moves to the end of the feed',
+        ).toEqual([b.id, a.id]);
+        expect(
+          await expectOk(store.listNodeChanges({ afterSeq: start, limit: 1 }), 'limited'),
+          'the limit keeps the oldest changes',
+        ).toHaveLength(1);
+        expect(
+          await expectOk(store.listNodeChanges({ afterSeq: latest, limit: 50 }), 'after the newest'),
+          'nothing after the newest value',
+        ).toEqual([]);
+        const rolledBack = await store.transaction((tx) =>
+          tx
+            .updateNode(b.id, { status: 'failed' }, t0 + 4)
+            .andThen(() => errAsync(new ValidationError({ code: 'CONFLICT', message: 'roll back' }))),
+        );
+        expect(rolledBack.isErr(), 'the transaction rolled back').toBe(true);
+        expect(
+          await expectOk(store.listNodeChanges({ afterSeq: latest, limit: 50 }), 'after a rollback'),
+          'a rolled-back write leaves no change behind',
+        ).toEqual([]);
+      });
     });
 
     describe('managed SSH keys', () => {
@@ -589,6 +748,53 @@ export function runStoreConformance<S extends Store>(options: StoreConformanceOp
           await expectOk(store.getJob('job_unknown'), 'getting an unknown job'),
           'unknown job is null',
         ).toBeNull();
+      });
+    });
+
+    describe('jobs: pages', () => {
+      it('pages jobs newest first by (createdAt, id), filtered by node, status and kind', async () => {
+        const connection = await createConnection();
+        const node = await expectOk(store.createNode(newNode(connection.id), t0), 'creating a node');
+        const jobs: JobRecord[] = [];
+        for (const [index, at] of [t0, t0, t0 + 1, t0 + 2, t0 + 3].entries()) {
+          jobs.push(
+            await enqueue(
+              {
+                kind: index === 4 ? 'gamma' : index % 2 === 0 ? 'alpha' : 'beta',
+                ...(index < 3 ? { nodeId: node.id } : {}),
+              },
+              at,
+            ),
+          );
+        }
+        const newest = [...jobs]
+          .sort((left, right) => right.createdAt - left.createdAt || (left.id < right.id ? 1 : -1))
+          .map((job) => job.id);
+        const ids = (list: readonly JobRecord[]) => list.map((job) => job.id);
+        const one = await expectOk(store.pageJobs({ limit: 2 }), 'the first page');
+        const two = await expectOk(store.pageJobs({ limit: 2, after: one.next }), 'the second page');
+        const three = await expectOk(store.pageJobs({ limit: 2, after: two.next }), 'the third page');
+        expect(
+          [...ids(one.items), ...ids(two.items), ...ids(three.items)],
+          'pages walk newest to oldest',
+        ).toEqual(newest);
+        expect(three.next, 'the last page has no next position').toBeNull();
+        expect(
+          ids(
+            (
+              await expectOk(
+                store.pageJobs({ limit: 50, nodeId: node.id, kinds: ['alpha'] }),
+                'by node and kind',
+              )
+            ).items,
+          ),
+          'node and kind filters combine',
+        ).toEqual(newest.filter((id) => [jobs[0]?.id, jobs[2]?.id].includes(id)));
+        await claimOnly(jobs[4] as JobRecord, t0 + 10);
+        expect(
+          ids((await expectOk(store.pageJobs({ limit: 50, statuses: ['running'] }), 'by status')).items),
+          'the status filter',
+        ).toEqual([jobs[4]?.id]);
       });
     });
 

@@ -8,6 +8,7 @@ import type { NodeRecord, NodeStatus } from '../model/node.js';
 import type { ProviderConnection, ProviderConnectionStatus } from '../model/provider-connection.js';
 import type { SshTarget } from '../model/ssh-target.js';
 import type { SealedSecret } from '../secrets/sealed-secret.js';
+import type { JobPageQuery, ListPage, NodeChange, NodeChangeQuery, NodePageQuery } from './store-lists.js';
 
 /** Creating a provider connection. */
 export interface NewProviderConnection {
@@ -269,8 +270,29 @@ export interface StoreOperations {
   createNode(input: NewNode, now: number): ResultAsync<NodeRecord, StoreOperationError>;
   /** One node, or null. */
   getNode(id: string): ResultAsync<NodeRecord | null, StoreOperationError>;
-  /** Nodes, oldest first. */
+  /**
+   * Every node that matches, oldest first, in one array. Unbounded: for scripts, tests and maintenance;
+   * request paths use {@link StoreOperations.pageNodes}.
+   */
   listNodes(filter?: NodeFilter): ResultAsync<readonly NodeRecord[], StoreOperationError>;
+  /**
+   * One page of nodes, ordered by `(createdAt, id)`, after `query.after` when given. Filtering (deleted
+   * nodes included) happens in the query, and the order has an index, so the cost of a page depends on
+   * its size, not on the number of nodes.
+   */
+  pageNodes(query: NodePageQuery): ResultAsync<ListPage<NodeRecord>, StoreOperationError>;
+  /**
+   * The node of a provider connection with this exact name that is not deleted, or null: the name-clash
+   * check of a create, answered by an index instead of a list.
+   */
+  findNodeByName(providerId: string, name: string): ResultAsync<NodeRecord | null, StoreOperationError>;
+  /**
+   * Nodes changed after `query.afterSeq`, each once with its latest state, in change order. See
+   * {@link NodeChange} for the guarantees of the sequence (monotonic, persistent, visible in order).
+   */
+  listNodeChanges(query: NodeChangeQuery): ResultAsync<readonly NodeChange[], StoreOperationError>;
+  /** The newest value of the node change sequence (0 before the first change): where a live view starts. */
+  lastNodeChangeSeq(): ResultAsync<number, StoreOperationError>;
   /** Change a node. The caller checks status transitions against `nodeTransitions`. */
   updateNode(id: string, patch: NodePatch, now: number): ResultAsync<NodeRecord, StoreOperationError>;
 
@@ -285,8 +307,10 @@ export interface StoreOperations {
   enqueueJob(input: NewJob, now: number): ResultAsync<EnqueuedJob, StoreOperationError>;
   /** One job, or null. */
   getJob(id: string): ResultAsync<JobRecord | null, StoreOperationError>;
-  /** Jobs, newest first. */
+  /** Jobs, newest first; unbounded without `limit` (request paths use {@link StoreOperations.pageJobs}). */
   listJobs(filter?: JobFilter): ResultAsync<readonly JobRecord[], StoreOperationError>;
+  /** One page of jobs, newest first by `(createdAt, id)`, after `query.after` when given. */
+  pageJobs(query: JobPageQuery): ResultAsync<ListPage<JobRecord>, StoreOperationError>;
   /**
    * Claim due queued jobs in one atomic step, oldest `runAt` first (ties by id): each becomes `running`
    * with a fresh lease token, and its attempt is counted. The result is in that same order.

@@ -23,6 +23,15 @@ import type {
   Store,
   StoreOperations,
 } from '../spec/store.js';
+import {
+  type JobPageQuery,
+  type ListPage,
+  type ListPosition,
+  maximumPageSize,
+  type NodeChange,
+  type NodeChangeQuery,
+  type NodePageQuery,
+} from '../spec/store-lists.js';
 import { createId as createRandomId } from '../util/ids.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -58,6 +67,10 @@ interface Tables {
   managedSshKeys: Map<string, ManagedSshKey>;
   jobs: Map<string, JobRecord>;
   jobEvents: Map<string, readonly JobEvent[]>;
+  /** The node change sequence value of each node's latest change. */
+  nodeChangeSeqs: Map<string, number>;
+  /** The newest value of the node change sequence. */
+  nodeChangeCounter: number;
 }
 
 type Runner = <T, E>(task: (tables: Tables) => Result<T, E>) => ResultAsync<T, E | StoreError>;
@@ -71,6 +84,8 @@ function emptyTables(): Tables {
     managedSshKeys: new Map(),
     jobs: new Map(),
     jobEvents: new Map(),
+    nodeChangeSeqs: new Map(),
+    nodeChangeCounter: 0,
   };
 }
 
@@ -82,6 +97,39 @@ function copyTables(tables: Tables): Tables {
     managedSshKeys: new Map(tables.managedSshKeys),
     jobs: new Map(tables.jobs),
     jobEvents: new Map(tables.jobEvents),
+    nodeChangeSeqs: new Map(tables.nodeChangeSeqs),
+    nodeChangeCounter: tables.nodeChangeCounter,
+  };
+}
+
+function recordNodeChange(tables: Tables, nodeId: string): void {
+  tables.nodeChangeCounter += 1;
+  tables.nodeChangeSeqs.set(nodeId, tables.nodeChangeCounter);
+}
+
+function afterPosition(row: { createdAt: number; id: string }, after: ListPosition | null | undefined) {
+  return (
+    after == null ||
+    row.createdAt > after.createdAt ||
+    (row.createdAt === after.createdAt && row.id > after.id)
+  );
+}
+
+function beforePosition(row: { createdAt: number; id: string }, after: ListPosition | null | undefined) {
+  return (
+    after == null ||
+    row.createdAt < after.createdAt ||
+    (row.createdAt === after.createdAt && row.id < after.id)
+  );
+}
+
+function toPage<T extends { createdAt: number; id: string }>(rows: readonly T[], limit: number): ListPage<T> {
+  const size = Math.max(1, Math.min(maximumPageSize, Math.trunc(limit)));
+  const items = rows.slice(0, size);
+  const last = items[items.length - 1];
+  return {
+    items,
+    next: rows.length > size && last !== undefined ? { createdAt: last.createdAt, id: last.id } : null,
   };
 }
 
@@ -233,6 +281,7 @@ function makeOperations(run: Runner, createId: (prefix: string) => string): Stor
           updatedAt: now,
         };
         tables.nodes.set(node.id, node);
+        recordNodeChange(tables, node.id);
         return ok(node);
       }),
 
@@ -267,8 +316,50 @@ function makeOperations(run: Runner, createId: (prefix: string) => string): Stor
           updatedAt: now,
         };
         tables.nodes.set(id, updated);
+        recordNodeChange(tables, id);
         return ok(updated);
       }),
+
+    pageNodes: (query: NodePageQuery) =>
+      run((tables) => {
+        const prefix = query.namePrefix ?? '';
+        const rows = [...tables.nodes.values()]
+          .filter((node) => query.providerId === undefined || node.providerId === query.providerId)
+          .filter((node) => query.statuses === undefined || query.statuses.includes(node.status))
+          .filter(
+            (node) =>
+              query.includeDeleted === true ||
+              query.statuses?.includes('deleted') ||
+              node.status !== 'deleted',
+          )
+          .filter((node) => node.name.startsWith(prefix))
+          .filter((node) => afterPosition(node, query.after))
+          .sort(byCreatedThenId);
+        return ok(toPage(rows, query.limit));
+      }),
+
+    findNodeByName: (providerId: string, name: string) =>
+      run((tables) => {
+        for (const node of tables.nodes.values()) {
+          if (node.providerId === providerId && node.name === name && node.status !== 'deleted') {
+            return ok(node);
+          }
+        }
+        return ok(null);
+      }),
+
+    listNodeChanges: (query: NodeChangeQuery) =>
+      run((tables) => {
+        const limit = Math.max(1, Math.min(maximumPageSize, Math.trunc(query.limit)));
+        const changes: NodeChange[] = [];
+        for (const [nodeId, seq] of tables.nodeChangeSeqs) {
+          const node = tables.nodes.get(nodeId);
+          if (seq > query.afterSeq && node !== undefined) changes.push({ seq, node });
+        }
+        return ok(changes.sort((left, right) => left.seq - right.seq).slice(0, limit));
+      }),
+
+    lastNodeChangeSeq: () => run((tables) => ok(tables.nodeChangeCounter)),
 
     getManagedSshKey: (providerId: string) =>
       run((tables) => ok(tables.managedSshKeys.get(providerId) ?? null)),
@@ -347,6 +438,17 @@ function makeOperations(run: Runner, createId: (prefix: string) => string): Stor
           .filter((job) => filter.kinds === undefined || filter.kinds.includes(job.kind))
           .sort((left, right) => byCreatedThenId(right, left));
         return ok(filter.limit === undefined ? jobs : jobs.slice(0, Math.max(0, filter.limit)));
+      }),
+
+    pageJobs: (query: JobPageQuery) =>
+      run((tables) => {
+        const rows = [...tables.jobs.values()]
+          .filter((job) => query.nodeId === undefined || job.nodeId === query.nodeId)
+          .filter((job) => query.statuses === undefined || query.statuses.includes(job.status))
+          .filter((job) => query.kinds === undefined || query.kinds.includes(job.kind))
+          .filter((job) => beforePosition(job, query.after))
+          .sort((left, right) => byCreatedThenId(right, left));
+        return ok(toPage(rows, query.limit));
       }),
 
     claimJobs: (input: ClaimJobsInput) =>
