@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createHetznerProvider, createHetznerScope, type HetznerProviderOptions } from '../src/index.js';
 import {
   createHetznerFake,
-  createHetznerFakeHandlers,
   type HetznerFake,
   type HetznerFakeOptions,
   hetznerFakeToken,
 } from '../src/testing/index.js';
+import { createHetznerFakeHandlers } from '../src/testing/msw.js';
 
 /** Short actions and fast polling, so tests run in milliseconds of real time. */
 export const fastActions: NonNullable<HetznerFakeOptions['actionDurations']> = {

@@ -1,6 +1,7 @@
 /**
  * `@pressluft/provider-hetzner/testing`: a stateful fake of the Hetzner Cloud API for tests, benchmarks and
- * offline runs, usable as msw handlers, as a `fetch`, or as an HTTP server on a loopback port.
+ * offline runs, usable as a `fetch` or as an HTTP server on a loopback port. It needs only the package's own
+ * dependencies; the msw handlers are in `@pressluft/provider-hetzner/testing/msw`.
  *
  * @packageDocumentation
  */
@@ -33,4 +34,3 @@ export {
   hetznerFakeUnknownToken,
   matchesLabelSelector,
 } from './hetzner-fake.js';
-export { createHetznerFakeHandlers } from './msw-handlers.js';

@@ -1,6 +1,8 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { hetznerApiBaseUrl } from '../hetzner-provider.js';
 import { type HetznerFake, HetznerFakeNetworkError } from './hetzner-fake.js';
+
+/** The public API base, which msw intercepts by default (kept here: the fake shares no code with the adapter). */
+const hetznerApiBaseUrl = 'https://api.hetzner.cloud/v1';
 
 /**
  * msw handlers serving every request below `baseUrl` from the fake. Use with
