@@ -1,10 +1,11 @@
 import type { ResultAsync } from 'neverthrow';
 import type { PressluftError } from '../errors/pressluft-error.js';
-import type { JobEvent, JobRecord } from '../model/job.js';
+import type { JobEvent, JobRecord, JobStatus } from '../model/job.js';
 import type { JsonObject } from '../model/json.js';
-import type { NodeRecord } from '../model/node.js';
+import type { NodeRecord, NodeStatus } from '../model/node.js';
 import type { ProviderConnection } from '../model/provider-connection.js';
 import type { CredentialCheck, ProviderCatalog, ProviderInfo } from '../spec/node-provider-v1.js';
+import type { NodeChange } from '../spec/store-lists.js';
 
 /** A provider connection as shown to operators: everything but the sealed token. */
 export type ProviderConnectionView = Omit<ProviderConnection, 'sealedToken'>;
@@ -63,6 +64,52 @@ export interface SubscribeOptions {
   readonly signal?: AbortSignal;
 }
 
+/** One page of a list, with the opaque cursor of the next one. */
+export interface Page<T> {
+  /** The rows of this page, in list order. */
+  readonly items: readonly T[];
+  /** Pass as `cursor` to get the next page; null on the last page. Opaque: do not parse it. */
+  readonly nextCursor: string | null;
+}
+
+/** Asking for a page of nodes; filters combine with AND. */
+export interface NodeListQuery {
+  /** Rows per page: default 50, at most 500. */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string;
+  /** Only nodes in these statuses. */
+  readonly statuses?: readonly NodeStatus[];
+  /** Only nodes of this provider connection. */
+  readonly providerId?: string;
+  /** Only nodes whose name starts with this. */
+  readonly namePrefix?: string;
+  /** Include deleted nodes (left out by default). */
+  readonly includeDeleted?: boolean;
+}
+
+/** Asking for a page of jobs (newest first); filters combine with AND. */
+export interface JobListQuery {
+  /** Rows per page: default 50, at most 500. */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string;
+  /** Only jobs of this node. */
+  readonly nodeId?: string;
+  /** Only jobs in these statuses. */
+  readonly statuses?: readonly JobStatus[];
+  /** Only jobs of these kinds. */
+  readonly kinds?: readonly string[];
+}
+
+/** Following node changes. */
+export interface NodeChangesOptions {
+  /** Start after this change sequence value (the last `seq` seen, or {@link ControlPlaneNodes.changeSeq}). */
+  readonly afterSeq?: number;
+  /** Stop the iteration when aborted. */
+  readonly signal?: AbortSignal;
+}
+
 /** Provider operations of the control plane. */
 export interface ControlPlaneProviders {
   /** The provider types this control plane can use. */
@@ -87,8 +134,20 @@ export interface ControlPlaneProviders {
 export interface ControlPlaneNodes {
   /** Save a node and enqueue its `node_provision` job; returns both at once (the work is async). */
   create(input: CreateNodeInput): ResultAsync<NodeWithJob, PressluftError>;
-  /** All nodes that are not deleted, oldest first (`includeDeleted` for all). */
+  /**
+   * All nodes that are not deleted, oldest first (`includeDeleted` for all), in one array. Unbounded: for
+   * scripts and tests; anything serving requests uses {@link ControlPlaneNodes.page}.
+   */
   list(options?: { includeDeleted?: boolean }): ResultAsync<readonly NodeRecord[], PressluftError>;
+  /** One page of nodes by `(createdAt, id)`; a malformed cursor is `VALIDATION_FAILED`. */
+  page(query?: NodeListQuery): ResultAsync<Page<NodeRecord>, PressluftError>;
+  /** The newest node change sequence value: render a view, then follow {@link ControlPlaneNodes.changes} from it. */
+  changeSeq(): ResultAsync<number, PressluftError>;
+  /**
+   * Node changes after `afterSeq` (each node once, with its latest state), then live ones, until the signal
+   * aborts. Writes of other processes sharing the store appear too, within the feed's poll interval.
+   */
+  changes(options?: NodeChangesOptions): AsyncIterable<NodeChange>;
   /** One node; `NOT_FOUND` when absent. */
   get(id: string): ResultAsync<NodeRecord, PressluftError>;
   /** Retry a failed (or re-provision a ready) node: a new job resuming from the last checkpoint. */
@@ -103,6 +162,8 @@ export interface ControlPlaneNodes {
 export interface ControlPlaneJobs {
   /** One job with error guidance; `NOT_FOUND` when absent. */
   get(id: string): ResultAsync<JobView, PressluftError>;
+  /** One page of jobs, newest first; a malformed cursor is `VALIDATION_FAILED`. */
+  page(query?: JobListQuery): ResultAsync<Page<JobView>, PressluftError>;
   /** A job's events so far. */
   events(id: string, options?: { afterSeq?: number }): ResultAsync<readonly JobEvent[], PressluftError>;
   /**
@@ -122,7 +183,10 @@ export interface ControlPlane {
   readonly nodes: ControlPlaneNodes;
   /** Jobs and their event logs. */
   readonly jobs: ControlPlaneJobs;
-  /** Check the provisioning runtime, then start the worker (claims, heartbeats, reaper). */
+  /**
+   * Check the provisioning runtime, let the provisioner clean up after runs of a killed predecessor
+   * (`ProvisionerV1.recover`, when it has one), then start the worker (claims, heartbeats, reaper).
+   */
   start(): ResultAsync<void, PressluftError>;
   /** Stop claiming, let running jobs finish within the grace period, release the rest, then resolve. */
   stop(options?: { graceMs?: number }): Promise<void>;

@@ -9,6 +9,7 @@ import type { ProviderConnection } from '../model/provider-connection.js';
 import type { CredentialCheck, NodeProviderFactoryV1, NodeProviderV1 } from '../spec/node-provider-v1.js';
 import type { ProvisionerV1 } from '../spec/provisioner-v1.js';
 import type { Store } from '../spec/store.js';
+import { type ListPosition, maximumPageSize } from '../spec/store-lists.js';
 import { generateSshKeyPair } from '../ssh/generate-ssh-key-pair.js';
 import { createId } from '../util/ids.js';
 import { type Clock, systemClock } from './clock.js';
@@ -21,8 +22,10 @@ import type {
   NodeWithJob,
   ProviderConnectionView,
 } from './control-plane-types.js';
+import { decodeListCursor, encodeListCursor } from './list-cursor.js';
 import { silentLogger } from './logger.js';
 import { type GeneratedKeyPair, ManagedKeys } from './managed-keys.js';
+import { NodeChangeFeed } from './node-change-feed.js';
 import { createNodeDeleteKind, NODE_DELETE } from './node-delete.js';
 import {
   createNodeProvisionKind,
@@ -91,6 +94,21 @@ function toView(connection: ProviderConnection): ProviderConnectionView {
   return view;
 }
 
+const defaultPageSize = 50;
+
+/** The page size asked for, within 1…maximumPageSize; default 50. */
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return defaultPageSize;
+  return Math.max(1, Math.min(maximumPageSize, Math.trunc(limit)));
+}
+
+/** The position a cursor stands for; none for the first page. */
+function pagePosition(cursor: string | undefined): ResultAsync<ListPosition | null, ValidationError> {
+  if (cursor === undefined) return okAsync(null);
+  const decoded = decodeListCursor(cursor);
+  return decoded.isOk() ? okAsync(decoded.value) : errAsync(decoded.error);
+}
+
 function toJobView(job: JobRecord): JobView {
   const code = job.lastErrorCode;
   return { ...job, lastErrorGuidance: code !== null && isErrorCode(code) ? errorCodes[code].guidance : null };
@@ -121,8 +139,11 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   );
   const listeners = new Map<string, Set<() => void>>();
 
+  const nodeChanges = new NodeChangeFeed({ store });
   const publish = (event: JobEvent): void => {
     for (const listener of listeners.get(event.jobId) ?? []) listener();
+    // Node writes happen in the same transactions as job events: a cheap hint for the node change feed.
+    nodeChanges.wake();
   };
 
   const provisionKind = createNodeProvisionKind({
@@ -389,8 +410,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
             );
           }
           // Server names are unique per provider project; refuse a clash here rather than fail later.
-          const siblings = yield* store.listNodes({ providerId: connection.id });
-          if (siblings.some((sibling) => sibling.name === input.name && sibling.status !== 'deleted')) {
+          const namesake = yield* store.findNodeByName(connection.id, input.name);
+          if (namesake !== null) {
             return err(
               new ValidationError({
                 code: 'CONFLICT',
@@ -429,6 +450,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
               ),
           );
           worker.wake();
+          nodeChanges.wake();
           logger.info('node created', {
             nodeId: created.node.id,
             jobId: created.job.id,
@@ -444,6 +466,28 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
           .map((nodes) =>
             listOptions?.includeDeleted ? nodes : nodes.filter((node) => node.status !== 'deleted'),
           ),
+
+      page: (query = {}) =>
+        pagePosition(query.cursor).andThen((after) =>
+          store
+            .pageNodes({
+              limit: pageLimit(query.limit),
+              after,
+              ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
+              ...(query.providerId === undefined ? {} : { providerId: query.providerId }),
+              ...(query.namePrefix === undefined ? {} : { namePrefix: query.namePrefix }),
+              ...(query.includeDeleted === undefined ? {} : { includeDeleted: query.includeDeleted }),
+            })
+            .map((page) => ({ items: page.items, nextCursor: page.next && encodeListCursor(page.next) })),
+        ),
+
+      changeSeq: () => store.lastNodeChangeSeq(),
+
+      changes: (changeOptions = {}) =>
+        nodeChanges.subscribe({
+          afterSeq: changeOptions.afterSeq ?? 0,
+          ...(changeOptions.signal === undefined ? {} : { signal: changeOptions.signal }),
+        }),
 
       get: getNode,
 
@@ -532,6 +576,22 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     },
 
     jobs: {
+      page: (query = {}) =>
+        pagePosition(query.cursor).andThen((after) =>
+          store
+            .pageJobs({
+              limit: pageLimit(query.limit),
+              after,
+              ...(query.nodeId === undefined ? {} : { nodeId: query.nodeId }),
+              ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
+              ...(query.kinds === undefined ? {} : { kinds: query.kinds }),
+            })
+            .map((page) => ({
+              items: page.items.map(toJobView),
+              nextCursor: page.next && encodeListCursor(page.next),
+            })),
+        ),
+
       get: (id) =>
         store
           .getJob(id)
@@ -591,14 +651,26 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     },
 
     start() {
-      return provisioner.checkRuntime().map((runtime) => {
-        logger.info('provisioning runtime found', {
-          name: runtime.name,
-          version: runtime.version,
-          path: runtime.path,
+      return provisioner
+        .checkRuntime()
+        .andThen((runtime) => {
+          logger.info('provisioning runtime found', {
+            name: runtime.name,
+            version: runtime.version,
+            path: runtime.path,
+          });
+          // Runs of a killed predecessor (orphaned processes, key files) go before any job is claimed.
+          return provisioner.recover?.() ?? okAsync(undefined);
+        })
+        .map((recovery) => {
+          if (recovery !== undefined && (recovery.removedRuns > 0 || recovery.stoppedProcesses > 0)) {
+            logger.warn('provisioning runs of a previous process cleaned up', {
+              removed_runs: recovery.removedRuns,
+              stopped_processes: recovery.stoppedProcesses,
+            });
+          }
+          worker.start();
         });
-        worker.start();
-      });
     },
 
     stop: (stopOptions) => worker.stop(stopOptions),
