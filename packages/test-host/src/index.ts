@@ -1,0 +1,17 @@
+export {
+  BASE_PACKAGES,
+  type BaseImageOptions,
+  type DebianMirrors,
+  defaultCacheDirectory,
+  ensureBaseImage,
+  readDebianMirrors,
+} from './base-image.js';
+export { checkTestHostPrerequisites, missingTestHostPrerequisite } from './prerequisites.js';
+export {
+  sshOptions,
+  startTestHost,
+  type TestHost,
+  type TestHostCommandResult,
+  type TestHostOptions,
+  type TestHostTimings,
+} from './start-test-host.js';
