@@ -2,13 +2,17 @@ import {
   checkTransition,
   createId,
   type EnqueuedJob,
+  type FencedWriteError,
   JobError,
+  type JobEvent,
   type JobRecord,
   jobTransitions,
   type ListPage,
   maximumPageSize,
+  type NewJobEvent,
   type NodePatch,
   type ProviderConnectionPatch,
+  type SettleJobInput,
   type StoreOperations,
   sealedSecretKeyId,
   ValidationError,
@@ -202,6 +206,16 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     ),
   } as const;
   for (const statement of Object.values(settleStatements)) statement.raw();
+  // The succeeded attempts of a batch in one statement. Each item's fence (id, token, running) is part of
+  // the join, so an item whose lease is not held matches no row and is missing from what comes back.
+  const settleSucceededMany = db
+    .prepare<[string], JobValues>(
+      `UPDATE jobs SET status = 'succeeded', ${releaseLease}, finished_at = batch.at, updated_at = batch.at
+       FROM (SELECT value ->> 0 AS job_id, value ->> 1 AS token, value ->> 2 AS at FROM json_each(?)) AS batch
+       WHERE jobs.id = batch.job_id AND jobs.lease_token = batch.token AND jobs.status = 'running'
+       ${returningJob}`,
+    )
+    .raw();
   const cancelQueued = db.prepare<[Record<string, unknown>], JobRow>(
     `UPDATE jobs SET status = 'cancelled', finished_at = @now, updated_at = @now
      WHERE id = @jobId AND status = 'queued' RETURNING *`,
@@ -269,6 +283,128 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     if (seq === undefined) throw new Error('INSERT … RETURNING returned no row');
     return { job_id: jobId, seq, type, at, data: json };
   };
+
+  // Several events of distinct jobs in one multi-row INSERT, prepared once per row count. SQLite computes
+  // every row's `max(seq) + 1` before it inserts any of them (the statement reads the table it writes), so
+  // two events of one job in one statement would collide; those take the one-at-a-time path instead.
+  const maximumEventRows = 64;
+  const eventRowsStatements = new Map<number, Database.Statement<unknown[], [string, number]>>();
+  const insertEventRows = (count: number): Database.Statement<unknown[], [string, number]> => {
+    let statement = eventRowsStatements.get(count);
+    if (statement === undefined) {
+      const row = '(?, (SELECT coalesce(max(seq), 0) + 1 FROM job_events WHERE job_id = ?), ?, ?, ?)';
+      statement = db
+        .prepare<unknown[], [string, number]>(
+          `INSERT INTO job_events (job_id, seq, type, at, data) VALUES ${Array.from({ length: count }, () => row).join(', ')}
+           RETURNING job_id, seq`,
+        )
+        .raw();
+      eventRowsStatements.set(count, statement);
+    }
+    return statement;
+  };
+
+  const distinctJobs = (items: readonly { readonly jobId: string }[]): boolean => {
+    if (items.length < 2) return true;
+    const seen = new Set<string>();
+    for (const item of items) seen.add(item.jobId);
+    return seen.size === items.length;
+  };
+
+  const appendEventsTransaction = immediate((events: readonly NewJobEvent[]): JobEvent[] => {
+    if (!distinctJobs(events)) {
+      return events.map((event) =>
+        toJobEvent(appendEventRow(event.jobId, event.type, event.at, event.data ?? {})),
+      );
+    }
+    const appended: JobEvent[] = [];
+    for (let start = 0; start < events.length; start += maximumEventRows) {
+      const chunk = events.slice(start, start + maximumEventRows);
+      const values: unknown[] = [];
+      const json: string[] = [];
+      for (const event of chunk) {
+        const data = JSON.stringify(event.data ?? {});
+        json.push(data);
+        values.push(event.jobId, event.jobId, event.type, event.at, data);
+      }
+      const seqs = new Map(insertEventRows(chunk.length).all(...values));
+      chunk.forEach((event, index) => {
+        const seq = seqs.get(event.jobId);
+        if (seq === undefined) throw new Error('INSERT … RETURNING left out a row');
+        appended.push(
+          toJobEvent({
+            job_id: event.jobId,
+            seq,
+            type: event.type,
+            at: event.at,
+            data: json[index] as string,
+          }),
+        );
+      });
+    }
+    return appended;
+  });
+
+  /** The fenced settle of one attempt; a lease that is not held writes nothing and returns `JOB_LEASE_LOST`. */
+  const settleOne = (input: SettleJobInput): Result<JobRecord, FencedWriteError> => {
+    const { outcome } = input;
+    const allowed = checkTransition(jobTransitions, 'running', outcome.status);
+    if (allowed.isErr()) return err(allowed.error);
+    const lease = { jobId: input.jobId, leaseToken: input.leaseToken, now: input.now };
+    let row: JobValues | undefined;
+    switch (outcome.status) {
+      case 'succeeded':
+        row = settleStatements.succeeded.get(lease);
+        break;
+      case 'queued':
+        row = settleStatements.queued.get({
+          ...lease,
+          runAt: outcome.runAt,
+          refund: outcome.refundAttempt === true ? 1 : 0,
+          errorCode: outcome.errorCode ?? null,
+          errorMessage: outcome.errorMessage ?? null,
+        });
+        break;
+      default:
+        row = settleStatements[outcome.status].get({
+          ...lease,
+          errorCode: outcome.errorCode ?? null,
+          errorMessage: outcome.errorMessage ?? null,
+        });
+    }
+    return row === undefined ? err(leaseLost(input.jobId)) : ok(toJobFromValues(row));
+  };
+
+  const settleManyTransaction = immediate(
+    (inputs: readonly SettleJobInput[]): Result<JobRecord, FencedWriteError>[] => {
+      // The same job twice: one after the other, so the second sees what the first did.
+      if (!distinctJobs(inputs)) return inputs.map(settleOne);
+      const results: Result<JobRecord, FencedWriteError>[] = new Array(inputs.length);
+      const succeeded: number[] = [];
+      inputs.forEach((input, index) => {
+        if (input.outcome.status === 'succeeded') succeeded.push(index);
+        else results[index] = settleOne(input);
+      });
+      if (succeeded.length === 1) {
+        const index = succeeded[0] as number;
+        results[index] = settleOne(inputs[index] as SettleJobInput);
+      } else if (succeeded.length > 1) {
+        const items = succeeded.map((index) => {
+          const input = inputs[index] as SettleJobInput;
+          return [input.jobId, input.leaseToken, input.now];
+        });
+        const rows = new Map(
+          settleSucceededMany.all(JSON.stringify(items)).map((row) => [row[0] as string, row]),
+        );
+        for (const index of succeeded) {
+          const { jobId } = inputs[index] as SettleJobInput;
+          const row = rows.get(jobId);
+          results[index] = row === undefined ? err(leaseLost(jobId)) : ok(toJobFromValues(row));
+        }
+      }
+      return results;
+    },
+  );
 
   const enqueueTransaction = immediate((input: Parameters<StoreOperations['enqueueJob']>[0], now: number) => {
     const maxAttempts = input.maxAttempts ?? defaultMaxAttempts;
@@ -654,35 +790,10 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         return row === undefined ? err(leaseLost(input.jobId)) : ok(toJob(row));
       }),
 
-    settleJob: (input) =>
-      guard('settle the job', () => {
-        const { outcome } = input;
-        const allowed = checkTransition(jobTransitions, 'running', outcome.status);
-        if (allowed.isErr()) return err(allowed.error);
-        const lease = { jobId: input.jobId, leaseToken: input.leaseToken, now: input.now };
-        let row: JobValues | undefined;
-        switch (outcome.status) {
-          case 'succeeded':
-            row = settleStatements.succeeded.get(lease);
-            break;
-          case 'queued':
-            row = settleStatements.queued.get({
-              ...lease,
-              runAt: outcome.runAt,
-              refund: outcome.refundAttempt === true ? 1 : 0,
-              errorCode: outcome.errorCode ?? null,
-              errorMessage: outcome.errorMessage ?? null,
-            });
-            break;
-          default:
-            row = settleStatements[outcome.status].get({
-              ...lease,
-              errorCode: outcome.errorCode ?? null,
-              errorMessage: outcome.errorMessage ?? null,
-            });
-        }
-        return row === undefined ? err(leaseLost(input.jobId)) : ok(toJobFromValues(row));
-      }),
+    settleJob: (input) => guard('settle the job', () => settleOne(input)),
+
+    settleJobs: (inputs) =>
+      guard('settle the jobs', () => ok(inputs.length === 0 ? [] : settleManyTransaction(inputs))),
 
     requestJobCancel: (jobId, now) => guard('cancel the job', () => ok(cancelTransaction(jobId, now))),
 
@@ -703,6 +814,18 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
         } catch (error) {
           if (!isConstraint(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw error;
           return err(notFound('job', event.jobId));
+        }
+      }),
+
+    appendJobEvents: (events) =>
+      guard('append the job events', () => {
+        if (events.length === 0) return ok([]);
+        try {
+          return ok(appendEventsTransaction(events));
+        } catch (error) {
+          if (!isConstraint(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw error;
+          const unknown = events.find((event) => selectJob.get(event.jobId) === undefined);
+          return err(notFound('job', unknown?.jobId ?? events[0]?.jobId ?? ''));
         }
       }),
 

@@ -2,8 +2,8 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/error-families.js';
 import type { JobRecord } from '../model/job.js';
-import type { NodeRecord } from '../model/node.js';
 import type { JsonObject } from '../model/json.js';
+import type { NodeRecord } from '../model/node.js';
 import type { SealedSecret } from '../secrets/sealed-secret.js';
 import type { NewJob, NewNode, Store } from '../spec/store.js';
 import { sealForKit, uniqueSuffix } from '../testing/kit-fixtures.js';
@@ -1173,6 +1173,214 @@ export function runStoreConformance<S extends Store>(options: StoreConformanceOp
           'releasing the job with a refund',
         );
         expect((await rawJob(job.id))?.attempts, 'a refunded attempt is not counted').toBe(0);
+      });
+    });
+
+    describe('jobs: batched settle and events', () => {
+      const claimMany = async (count: number): Promise<JobRecord[]> => {
+        for (let index = 0; index < count; index++) await enqueue({ kind: 'kit-batch' });
+        const claimed = await claim('worker-a', t0, count, ['kit-batch']);
+        expect(claimed, `claiming ${count} due jobs`).toHaveLength(count);
+        return [...claimed];
+      };
+      const leaseOf = (job: JobRecord) => ({ jobId: job.id, leaseToken: job.leaseToken ?? '' });
+
+      it('settles many attempts with mixed outcomes in one call, results in input order', async () => {
+        const [a, b, c, d, e] = (await claimMany(5)) as [
+          JobRecord,
+          JobRecord,
+          JobRecord,
+          JobRecord,
+          JobRecord,
+        ];
+        const results = await expectOk(
+          store.settleJobs([
+            { ...leaseOf(a), outcome: { status: 'succeeded' }, now: t0 + 10 },
+            {
+              ...leaseOf(b),
+              outcome: { status: 'failed', errorCode: 'PROVIDER_QUOTA_EXCEEDED', errorMessage: 'limit' },
+              now: t0 + 11,
+            },
+            { ...leaseOf(c), outcome: { status: 'succeeded' }, now: t0 + 12 },
+            {
+              ...leaseOf(d),
+              outcome: { status: 'queued', runAt: t0 + 5_000, errorCode: 'PROVIDER_UNAVAILABLE' },
+              now: t0 + 13,
+            },
+            {
+              ...leaseOf(e),
+              outcome: { status: 'queued', runAt: t0 + 14, refundAttempt: true },
+              now: t0 + 14,
+            },
+          ]),
+          'settling five attempts at once',
+        );
+        const settled = results.map((result) => {
+          if (result.isErr()) throw new Error(`an item with a held lease failed: ${codeOf(result.error)}`);
+          return result.value;
+        });
+        expect(
+          settled.map((job) => [job.id, job.status]),
+          'each result belongs to its input, in order',
+        ).toEqual([
+          [a.id, 'succeeded'],
+          [b.id, 'failed'],
+          [c.id, 'succeeded'],
+          [d.id, 'queued'],
+          [e.id, 'queued'],
+        ]);
+        expect(settled[2], 'a succeeded item gets its own settle time').toMatchObject({
+          finishedAt: t0 + 12,
+          updatedAt: t0 + 12,
+          leaseToken: null,
+        });
+        expect(await rawJob(a.id), 'the database holds the first success').toMatchObject({
+          status: 'succeeded',
+          finishedAt: t0 + 10,
+          leaseOwner: null,
+          leaseToken: null,
+          leaseExpiresAt: null,
+        });
+        expect(await rawJob(b.id), 'the database holds the failure').toMatchObject({
+          status: 'failed',
+          lastErrorCode: 'PROVIDER_QUOTA_EXCEEDED',
+          finishedAt: t0 + 11,
+          leaseToken: null,
+        });
+        expect(await rawJob(d.id), 'the database holds the scheduled retry').toMatchObject({
+          status: 'queued',
+          runAt: t0 + 5_000,
+          attempts: 1,
+          lastErrorCode: 'PROVIDER_UNAVAILABLE',
+          leaseToken: null,
+        });
+        expect(await rawJob(e.id), 'the database holds the refunded release').toMatchObject({
+          status: 'queued',
+          attempts: 0,
+          runAt: t0 + 14,
+        });
+      });
+
+      it('fences each item on its own: a lost lease writes nothing, the others are written', async () => {
+        const [a, b, c] = (await claimMany(3)) as [JobRecord, JobRecord, JobRecord];
+        const beforeB = await rawJob(b.id);
+        const results = await expectOk(
+          store.settleJobs([
+            { ...leaseOf(a), outcome: { status: 'succeeded' }, now: t0 + 1 },
+            { jobId: b.id, leaseToken: 'not-the-token', outcome: { status: 'succeeded' }, now: t0 + 1 },
+            { ...leaseOf(c), outcome: { status: 'succeeded' }, now: t0 + 1 },
+            { jobId: 'job_unknown', leaseToken: 'x', outcome: { status: 'succeeded' }, now: t0 + 1 },
+          ]),
+          'settling with one wrong token and one unknown job',
+        );
+        expect(
+          results.map((result) => (result.isOk() ? result.value.status : codeOf(result.error))),
+          'only the held leases settle',
+        ).toEqual(['succeeded', 'JOB_LEASE_LOST', 'succeeded', 'JOB_LEASE_LOST']);
+        expect(await rawJob(b.id), 'the refused item is untouched').toEqual(beforeB);
+        expect((await rawJob(a.id))?.status, 'the item before it is written').toBe('succeeded');
+        expect((await rawJob(c.id))?.status, 'the item after it is written').toBe('succeeded');
+      });
+
+      it('applies the items in order: the same attempt twice settles once', async () => {
+        const [a, b] = (await claimMany(2)) as [JobRecord, JobRecord];
+        const results = await expectOk(
+          store.settleJobs([
+            { ...leaseOf(a), outcome: { status: 'succeeded' }, now: t0 + 1 },
+            { ...leaseOf(b), outcome: { status: 'succeeded' }, now: t0 + 1 },
+            { ...leaseOf(a), outcome: { status: 'succeeded' }, now: t0 + 2 },
+          ]),
+          'settling one attempt twice',
+        );
+        expect(
+          results.map((result) => (result.isOk() ? result.value.status : codeOf(result.error))),
+          'the repeat finds the lease already released',
+        ).toEqual(['succeeded', 'succeeded', 'JOB_LEASE_LOST']);
+        expect((await rawJob(a.id))?.finishedAt, 'the first settle stands').toBe(t0 + 1);
+        expect(await expectOk(store.settleJobs([]), 'settling nothing'), 'no items, no results').toEqual([]);
+      });
+
+      it('settles many inside a transaction and rolls them back with it', async () => {
+        const [a, b] = (await claimMany(2)) as [JobRecord, JobRecord];
+        const before = [await rawJob(a.id), await rawJob(b.id)];
+        const rolledBack = await store.transaction((tx) =>
+          tx
+            .settleJobs([
+              { ...leaseOf(a), outcome: { status: 'succeeded' }, now: t0 + 1 },
+              { ...leaseOf(b), outcome: { status: 'succeeded' }, now: t0 + 1 },
+            ])
+            .andThen(() =>
+              errAsync(new ValidationError({ code: 'VALIDATION_FAILED', message: 'kit abort' })),
+            ),
+        );
+        expect(rolledBack.isErr(), 'the transaction reports the abort').toBe(true);
+        expect([await rawJob(a.id), await rawJob(b.id)], 'the rolled-back settles left no trace').toEqual(
+          before,
+        );
+      });
+
+      it('appends many events in order, consecutive per job, all or nothing', async () => {
+        const a = await enqueue();
+        const b = await enqueue();
+        const appended = await expectOk(
+          store.appendJobEvents([
+            { jobId: a.id, type: 'job-started', at: t0 + 1, data: { attempt: 1 } },
+            { jobId: b.id, type: 'job-started', at: t0 + 2 },
+            { jobId: a.id, type: 'job-succeeded', at: t0 + 3, data: { attempt: 1 } },
+          ]),
+          'appending three events at once',
+        );
+        expect(
+          appended.map((event) => [event.jobId, event.seq, event.type, event.at, event.data]),
+          'each event gets the next number of its job, in input order',
+        ).toEqual([
+          [a.id, 2, 'job-started', t0 + 1, { attempt: 1 }],
+          [b.id, 2, 'job-started', t0 + 2, {}],
+          [a.id, 3, 'job-succeeded', t0 + 3, { attempt: 1 }],
+        ]);
+        const distinct = await expectOk(
+          store.appendJobEvents([
+            { jobId: a.id, type: 'step-progress', at: t0 + 4 },
+            { jobId: b.id, type: 'step-progress', at: t0 + 4 },
+          ]),
+          'appending one event for each of two jobs',
+        );
+        expect(
+          distinct.map((event) => event.seq),
+          'distinct jobs continue their own sequences',
+        ).toEqual([4, 3]);
+        expect(
+          (await raw.jobEvents(a.id)).map((row) => row.seq),
+          'the database holds a gapless sequence',
+        ).toEqual([1, 2, 3, 4]);
+        await expectErrCode(
+          store.appendJobEvents([
+            { jobId: b.id, type: 'step-progress', at: t0 + 5 },
+            { jobId: 'job_unknown', type: 'step-progress', at: t0 + 5 },
+          ]),
+          'NOT_FOUND',
+          'appending with an unknown job among them',
+        );
+        expect(
+          (await raw.jobEvents(b.id)).map((row) => row.seq),
+          'a refused batch appends none of its events',
+        ).toEqual([1, 2, 3]);
+        expect(await expectOk(store.appendJobEvents([]), 'appending nothing'), 'no events').toEqual([]);
+      });
+
+      it('appends more events than one statement holds', async () => {
+        const jobs = [];
+        for (let index = 0; index < 70; index++) jobs.push(await enqueue());
+        const appended = await expectOk(
+          store.appendJobEvents(
+            jobs.map((job, index) => ({ jobId: job.id, type: 'job-started', at: t0 + index })),
+          ),
+          'appending 70 events of 70 jobs',
+        );
+        expect(
+          appended.map((event) => [event.jobId, event.seq, event.at]),
+          'every event is appended once, in order',
+        ).toEqual(jobs.map((job, index) => [job.id, 2, t0 + index]));
       });
     });
 

@@ -1,4 +1,4 @@
-import type { ResultAsync } from 'neverthrow';
+import type { Result, ResultAsync } from 'neverthrow';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { JobError, StoreError, ValidationError } from '../errors/error-families.js';
 import type { JobEvent, JobEventType, JobRecord, JobStatus } from '../model/job.js';
@@ -323,6 +323,16 @@ export interface StoreOperations {
   /** End a running attempt; `JOB_LEASE_LOST` (and nothing written) when the lease is not held. */
   settleJob(input: SettleJobInput): ResultAsync<JobRecord, FencedWriteError>;
   /**
+   * End many running attempts in one step: a worker's batched settlement, so that a stream of short jobs
+   * pays one statement per batch instead of one per job. Each item is fenced on its own, exactly as if
+   * {@link StoreOperations.settleJob} were called for the items in order: an item whose lease is not held
+   * gets `JOB_LEASE_LOST` in its slot and writes nothing, and the other items are still written. The
+   * results are in input order. An `Err` of the whole call (a store failure) means nothing was written.
+   */
+  settleJobs(
+    inputs: readonly SettleJobInput[],
+  ): ResultAsync<readonly Result<JobRecord, FencedWriteError>[], StoreOperationError>;
+  /**
    * Ask for cancellation: a queued job becomes `cancelled` at once; a running one gets
    * `cancelRequested` for its worker to act on; a finished one is returned unchanged.
    */
@@ -335,6 +345,12 @@ export interface StoreOperations {
   // job events
   /** Append an event with the next sequence number of its job. */
   appendJobEvent(event: NewJobEvent): ResultAsync<JobEvent, StoreOperationError>;
+  /**
+   * Append several events in one step, in order, each with the next sequence number of its job (two events
+   * of one job get consecutive numbers). All or nothing: an unknown job fails the call with `NOT_FOUND`
+   * and appends none of them.
+   */
+  appendJobEvents(events: readonly NewJobEvent[]): ResultAsync<readonly JobEvent[], StoreOperationError>;
   /** A job's events in order, after a sequence number when given. */
   listJobEvents(
     jobId: string,

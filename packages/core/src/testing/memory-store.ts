@@ -10,6 +10,7 @@ import type { ProviderConnection } from '../model/provider-connection.js';
 import type {
   CheckpointInput,
   ClaimJobsInput,
+  FencedWriteError,
   HeartbeatInput,
   JobLease,
   ManagedSshKeyInput,
@@ -182,6 +183,56 @@ function appendEvent(tables: Tables, event: NewJobEvent): JobEvent {
   };
   tables.jobEvents.set(event.jobId, [...events, appended]);
   return appended;
+}
+
+/** End a held attempt as `input.outcome` says; `JOB_LEASE_LOST` (and nothing written) when the lease is not held. */
+function settleHeld(tables: Tables, input: SettleJobInput): Result<JobRecord, FencedWriteError> {
+  return heldJob(tables, input)
+    .andThrough((job) => checkTransition(jobTransitions, job.status, input.outcome.status))
+    .map((job) => {
+      const outcome = input.outcome;
+      const released = {
+        ...job,
+        status: outcome.status,
+        leaseOwner: null,
+        leaseToken: null,
+        leaseExpiresAt: null,
+        updatedAt: input.now,
+      };
+      let updated: JobRecord;
+      switch (outcome.status) {
+        case 'succeeded':
+          updated = { ...released, finishedAt: input.now };
+          break;
+        case 'failed':
+          updated = {
+            ...released,
+            lastErrorCode: outcome.errorCode,
+            lastErrorMessage: outcome.errorMessage,
+            finishedAt: input.now,
+          };
+          break;
+        case 'cancelled':
+          updated = {
+            ...released,
+            ...(outcome.errorCode === undefined ? {} : { lastErrorCode: outcome.errorCode }),
+            ...(outcome.errorMessage === undefined ? {} : { lastErrorMessage: outcome.errorMessage }),
+            finishedAt: input.now,
+          };
+          break;
+        case 'queued':
+          updated = {
+            ...released,
+            runAt: outcome.runAt,
+            attempts: outcome.refundAttempt === true ? Math.max(0, job.attempts - 1) : job.attempts,
+            ...(outcome.errorCode === undefined ? {} : { lastErrorCode: outcome.errorCode }),
+            ...(outcome.errorMessage === undefined ? {} : { lastErrorMessage: outcome.errorMessage }),
+          };
+          break;
+      }
+      tables.jobs.set(job.id, updated);
+      return updated;
+    });
 }
 
 function makeOperations(run: Runner, createId: (prefix: string) => string): StoreOperations {
@@ -497,55 +548,11 @@ function makeOperations(run: Runner, createId: (prefix: string) => string): Stor
         }),
       ),
 
-    settleJob: (input: SettleJobInput) =>
-      run((tables) =>
-        heldJob(tables, input)
-          .andThrough((job) => checkTransition(jobTransitions, job.status, input.outcome.status))
-          .map((job) => {
-            const outcome = input.outcome;
-            const released = {
-              ...job,
-              status: outcome.status,
-              leaseOwner: null,
-              leaseToken: null,
-              leaseExpiresAt: null,
-              updatedAt: input.now,
-            };
-            let updated: JobRecord;
-            switch (outcome.status) {
-              case 'succeeded':
-                updated = { ...released, finishedAt: input.now };
-                break;
-              case 'failed':
-                updated = {
-                  ...released,
-                  lastErrorCode: outcome.errorCode,
-                  lastErrorMessage: outcome.errorMessage,
-                  finishedAt: input.now,
-                };
-                break;
-              case 'cancelled':
-                updated = {
-                  ...released,
-                  ...(outcome.errorCode === undefined ? {} : { lastErrorCode: outcome.errorCode }),
-                  ...(outcome.errorMessage === undefined ? {} : { lastErrorMessage: outcome.errorMessage }),
-                  finishedAt: input.now,
-                };
-                break;
-              case 'queued':
-                updated = {
-                  ...released,
-                  runAt: outcome.runAt,
-                  attempts: outcome.refundAttempt === true ? Math.max(0, job.attempts - 1) : job.attempts,
-                  ...(outcome.errorCode === undefined ? {} : { lastErrorCode: outcome.errorCode }),
-                  ...(outcome.errorMessage === undefined ? {} : { lastErrorMessage: outcome.errorMessage }),
-                };
-                break;
-            }
-            tables.jobs.set(job.id, updated);
-            return updated;
-          }),
-      ),
+    settleJob: (input: SettleJobInput) => run((tables) => settleHeld(tables, input)),
+
+    // One item after the other on the same tables: exactly the sequential semantics the contract asks for.
+    settleJobs: (inputs: readonly SettleJobInput[]) =>
+      run((tables) => ok(inputs.map((input) => settleHeld(tables, input)))),
 
     requestJobCancel: (jobId: string, now: number) =>
       run((tables) => {
@@ -590,6 +597,13 @@ function makeOperations(run: Runner, createId: (prefix: string) => string): Stor
       run((tables) => {
         if (!tables.jobs.has(event.jobId)) return err(notFound('job', event.jobId));
         return ok(appendEvent(tables, event));
+      }),
+
+    appendJobEvents: (events: readonly NewJobEvent[]) =>
+      run((tables) => {
+        const unknown = events.find((event) => !tables.jobs.has(event.jobId));
+        if (unknown !== undefined) return err(notFound('job', unknown.jobId));
+        return ok(events.map((event) => appendEvent(tables, event)));
       }),
 
     listJobEvents: (jobId: string, options = {}) =>
