@@ -7,6 +7,7 @@ import type { OperatorAuth, RequestIdentity } from './auth/operator-auth.js';
 import { registerDashboard } from './dashboard/dashboard-routes.js';
 import { apiError, respondWithError } from './http/error-response.js';
 import { streamJobEvents } from './http/job-event-stream.js';
+import { registerListRoutes } from './http/list-routes.js';
 import { readJsonBody } from './http/read-json-body.js';
 import { requestSchemas } from './http/request-schemas.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -171,20 +172,8 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
     ),
   );
 
-  app.get('/api/nodes', (context) => {
-    const includeDeleted = context.req.query('include_deleted');
-    if (includeDeleted !== undefined && includeDeleted !== 'true' && includeDeleted !== 'false') {
-      return fail(
-        context,
-        apiError('VALIDATION_FAILED', 'include_deleted must be true or false.', {
-          issues: [{ path: 'include_deleted', message: 'must be true or false' }],
-        }),
-      );
-    }
-    return answer(context, controlPlane.nodes.list({ includeDeleted: includeDeleted === 'true' }), (nodes) =>
-      context.json({ nodes: nodes.map(wireFormat.node) }),
-    );
-  });
+  // Every list route, before /api/nodes/:id so that /api/nodes/changes is not read as a node id.
+  registerListRoutes(app, { controlPlane, redactor, keepAliveMs, fail });
   app.post('/api/nodes', async (context) => {
     const body = await readJsonBody(context, requestSchemas.createNode);
     if (body.isErr()) return fail(context, body.error);
@@ -215,11 +204,6 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   app.post('/api/nodes/:id/retry', (context) =>
     answer(context, controlPlane.nodes.retry(context.req.param('id')), (retried) =>
       context.json({ node: wireFormat.node(retried.node), job: wireFormat.job(retried.job) }, 202),
-    ),
-  );
-  app.get('/api/nodes/:id/jobs', (context) =>
-    answer(context, controlPlane.nodes.jobs(context.req.param('id')), (jobs) =>
-      context.json({ jobs: jobs.map(wireFormat.job) }),
     ),
   );
 

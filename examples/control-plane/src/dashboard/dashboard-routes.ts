@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppEnvironment } from '../app.js';
 import { type OperatorAuth, SESSION_COOKIE } from '../auth/operator-auth.js';
+import { readNodeListQuery } from '../http/list-routes.js';
 import { loginPage } from './login-page.js';
 import { nodePage } from './node-page.js';
 import { nodesPage } from './nodes-page.js';
@@ -122,12 +123,30 @@ export function registerDashboard(app: Hono<AppEnvironment>, options: DashboardO
   app.get('/nodes', async (context) => {
     const current = session(context);
     if (current === null) return toLogin(context);
-    const [nodes, providers] = await Promise.all([controlPlane.nodes.list(), controlPlane.providers.list()]);
-    if (nodes.isErr()) return failure(context, nodes.error.message);
+    const query = readNodeListQuery(context);
+    if (query.isErr()) return context.text(query.error.message, 400);
+    // The sequence value before the page: a change in between is sent again by the stream, never lost.
+    const changeSeq = await controlPlane.nodes.changeSeq();
+    if (changeSeq.isErr()) return failure(context, changeSeq.error.message);
+    const [page, providers] = await Promise.all([
+      controlPlane.nodes.page(query.value),
+      controlPlane.providers.list(),
+    ]);
+    if (page.isErr()) {
+      if (page.error.code === 'VALIDATION_FAILED') return context.text(page.error.message, 400);
+      return failure(context, page.error.message);
+    }
     if (providers.isErr()) return failure(context, providers.error.message);
     return html(
       context,
-      nodesPage({ csrfToken: current.session.csrfToken, nodes: nodes.value, providers: providers.value }),
+      nodesPage({
+        csrfToken: current.session.csrfToken,
+        nodes: page.value.items,
+        nextCursor: page.value.nextCursor,
+        query: query.value,
+        changeSeq: changeSeq.value,
+        providers: providers.value,
+      }),
     );
   });
 

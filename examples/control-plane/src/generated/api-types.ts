@@ -145,11 +145,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All nodes that are not deleted, oldest first. */
+        /**
+         * One page of nodes that are not deleted, oldest first.
+         * @description Pages are ordered by creation time, then id, and walked with `next_cursor`: pass it back as
+         *     `cursor` (with the same filters) for the next page, until it is `null`. A cursor stays valid
+         *     while nodes are added or change, and no node is repeated or skipped because of that; nodes
+         *     created after a cursor was handed out appear on a later page. Filters combine with AND.
+         */
         get: operations["listNodes"];
         put?: never;
         /** Create a node; answers at once with the node and its node_provision job. */
         post: operations["createNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/nodes/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Node changes after a sequence value, as JSON or as a live Server-Sent Events stream.
+         * @description Every write of a node gives it the next value of one persistent, increasing change sequence
+         *     (`seq`; gaps are possible). This lists nodes changed after `after_seq`, each once with its
+         *     latest state, in `seq` order; `last_seq` is the newest value, where a client that just loaded a
+         *     list starts following.
+         *
+         *     With `Accept: text/event-stream` the answer is one live stream for all nodes: each event has
+         *     `id:` = the change's `seq`, `event:` = `node-changed` and `data:` = the Node as JSON. It starts
+         *     after `Last-Event-ID` (or `after_seq`), so an EventSource resumes where it stopped, also after a
+         *     restart of the server; changes made by other processes sharing the store appear too. Comment lines
+         *     (`: keep-alive`) keep idle connections open.
+         */
+        get: operations["listNodeChanges"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -207,8 +242,29 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The jobs of a node, newest first. */
+        /** One page of the jobs of a node, newest first. */
         get: operations["listNodeJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One page of jobs, newest first.
+         * @description Ordered by creation time, then id, both descending, and walked with `next_cursor` like the node
+         *     list. Filters combine with AND.
+         */
+        get: operations["listJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -416,6 +472,13 @@ export interface components {
             port: number;
             user: string;
         };
+        /** @description Pass as `cursor` for the next page; `null` on the last page. Opaque. */
+        NextCursor: string | null;
+        NodeChange: {
+            /** @description The position of the change in the node change sequence. */
+            seq: number;
+            node: components["schemas"]["Node"];
+        };
         Node: {
             id: string;
             provider_id: string;
@@ -566,6 +629,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Rows per page, 1 to 500; default 50. */
+        Limit: string;
+        /** @description The `next_cursor` of the previous page, unchanged. Opaque; a cursor that was not handed out is `400`. */
+        Cursor: string;
         /** @description The provider connection id (`prv_…`). */
         ProviderId: string;
         /** @description The node id (`node_…`). */
@@ -815,6 +882,16 @@ export interface operations {
     listNodes: {
         parameters: {
             query?: {
+                /** @description Rows per page, 1 to 500; default 50. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Opaque; a cursor that was not handed out is `400`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only nodes in these statuses, comma-separated (`ready,failed`). */
+                status?: string;
+                /** @description Only nodes of this provider connection. */
+                provider_id?: string;
+                /** @description Only nodes whose name starts with this (case-sensitive). */
+                name_prefix?: string;
                 /** @description Set to `true` to list deleted nodes too. */
                 include_deleted?: "true" | "false";
             };
@@ -824,7 +901,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The nodes. */
+            /** @description The nodes of this page. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -832,6 +909,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         nodes: components["schemas"]["Node"][];
+                        next_cursor: components["schemas"]["NextCursor"];
                     };
                 };
             };
@@ -879,6 +957,41 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    listNodeChanges: {
+        parameters: {
+            query?: {
+                /** @description Only changes with a larger `seq`; default 0. */
+                after_seq?: string;
+                /** @description Rows per page, 1 to 500; default 50. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: {
+                /** @description Resume a stream after this `seq` (sent by EventSource on reconnect). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes in order of `seq` (at most `limit`, default 50). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: components["schemas"]["NodeChange"][];
+                        /** @description The newest change sequence value when the answer was made. */
+                        last_seq: number;
+                    };
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
     getNode: {
@@ -964,7 +1077,12 @@ export interface operations {
     };
     listNodeJobs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Rows per page, 1 to 500; default 50. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Opaque; a cursor that was not handed out is `400`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
             header?: never;
             path: {
                 /** @description The node id (`node_…`). */
@@ -974,7 +1092,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The jobs. */
+            /** @description The jobs of this page. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -982,11 +1100,49 @@ export interface operations {
                 content: {
                     "application/json": {
                         jobs: components["schemas"]["Job"][];
+                        next_cursor: components["schemas"]["NextCursor"];
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1 to 500; default 50. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page, unchanged. Opaque; a cursor that was not handed out is `400`. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only jobs in these statuses, comma-separated (`queued,running`). */
+                status?: string;
+                /** @description Only jobs of these kinds, comma-separated (`node_provision`). */
+                kind?: string;
+                /** @description Only jobs of this node. */
+                node_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jobs of this page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobs: components["schemas"]["Job"][];
+                        next_cursor: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
     getJob: {

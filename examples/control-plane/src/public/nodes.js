@@ -1,52 +1,166 @@
-// The nodes page: live status of every node, and the create form whose pickers follow the provider's options.
+// The nodes page: one page of nodes kept live by the single node change stream, paging and filtering in
+// place (one page per request, never the whole list), and the create form whose pickers follow the
+// provider's options.
 import { api, badge, element, errorBox, flash } from './dashboard.js';
 
+const section = document.getElementById('nodes-list');
 const table = document.getElementById('nodes-table');
+const body = table?.querySelector('tbody');
+const empty = document.getElementById('nodes-empty');
+const firstLink = document.getElementById('nodes-first');
+const nextLink = document.getElementById('nodes-next');
+const filterForm = document.getElementById('nodes-filter');
+const providerNames = JSON.parse(section?.dataset.providers || '{}');
+let lastSeq = Number(section?.dataset.changeSeq || 0);
+let filters = new URLSearchParams(window.location.search);
+filters.delete('cursor');
+let unseen = 0;
 
-async function refresh() {
-  const { nodes } = await api('GET', '/api/nodes');
-  const current = new Set(nodes.map((node) => node.id));
-  // Deleted nodes leave the list; new ones (created elsewhere) are announced rather than reloading the
-  // page under a half-filled form.
-  for (const row of document.querySelectorAll('tr[data-node-id]')) {
-    if (!current.has(row.dataset.nodeId)) row.remove();
+/** Whether a node belongs in the list under the current filters (the server applies the same rules). */
+function matches(node) {
+  const statuses = filters.get('status')?.split(',');
+  if (
+    statuses
+      ? !statuses.includes(node.status)
+      : node.status === 'deleted' && filters.get('include_deleted') !== 'true'
+  ) {
+    return false;
   }
-  const shown = new Set([...document.querySelectorAll('tr[data-node-id]')].map((row) => row.dataset.nodeId));
-  const added = nodes.filter((node) => !shown.has(node.id)).length;
-  if (added > 0) {
-    const link = element('a', { href: '/nodes' }, 'reload');
-    const note = element('span', {}, `${added} new node${added === 1 ? '' : 's'}: `, link, '.');
-    const box = document.getElementById('flash');
-    box.className = 'flash';
-    box.replaceChildren(note);
-    box.hidden = false;
+  if (filters.get('provider_id') && node.provider_id !== filters.get('provider_id')) return false;
+  if (filters.get('name_prefix') && !node.name.startsWith(filters.get('name_prefix'))) return false;
+  return true;
+}
+
+function renderRow(node) {
+  const status = badge(node.status);
+  status.dataset.field = 'status';
+  return element(
+    'tr',
+    { 'data-node-id': node.id },
+    element(
+      'th',
+      { scope: 'row' },
+      element('a', { href: `/nodes/${encodeURIComponent(node.id)}` }, node.name),
+    ),
+    element('td', {}, status),
+    element('td', {}, providerNames[node.provider_id] ?? node.provider_id),
+    element('td', {}, node.location),
+    element('td', {}, node.server_type),
+    element('td', { 'data-field': 'ipv4' }, node.ipv4 ?? '—'),
+    element(
+      'td',
+      { 'data-field': 'error' },
+      node.last_error ? element('code', { title: node.last_error.guidance }, node.last_error.code) : '',
+    ),
+  );
+}
+
+function updateRow(row, node) {
+  const status = row.querySelector('[data-field="status"]');
+  if (status && status.textContent !== node.status.replaceAll('_', ' ')) {
+    const fresh = badge(node.status);
+    fresh.dataset.field = 'status';
+    status.replaceWith(fresh);
   }
-  for (const node of nodes) {
-    const row = table?.querySelector(`tr[data-node-id="${CSS.escape(node.id)}"]`);
-    if (!row) continue;
-    const status = row.querySelector('[data-field="status"]');
-    if (status && status.textContent !== node.status.replaceAll('_', ' ')) {
-      const fresh = badge(node.status);
-      fresh.dataset.field = 'status';
-      status.replaceWith(fresh);
-    }
-    row.querySelector('[data-field="ipv4"]').textContent = node.ipv4 ?? '—';
-    const error = row.querySelector('[data-field="error"]');
-    error.replaceChildren(
+  row.querySelector('[data-field="ipv4"]').textContent = node.ipv4 ?? '—';
+  row
+    .querySelector('[data-field="error"]')
+    .replaceChildren(
       node.last_error ? element('code', { title: node.last_error.guidance }, node.last_error.code) : '',
     );
+  // A node that no longer fits the filter stays until the next page load, marked, so rows do not jump.
+  row.classList.toggle('row--stale', !matches(node));
+}
+
+function announceUnseen() {
+  if (unseen === 0) return;
+  const link = element(
+    'a',
+    { href: `/nodes${filters.size > 0 ? `?${filters}` : ''}` },
+    'show from the start',
+  );
+  const note = element(
+    'span',
+    {},
+    `${unseen} node${unseen === 1 ? '' : 's'} changed or added outside this page: `,
+    link,
+    '.',
+  );
+  const box = document.getElementById('flash');
+  box.className = 'flash';
+  box.replaceChildren(note);
+  box.hidden = false;
+}
+
+function applyChange(node) {
+  const row = body?.querySelector(`tr[data-node-id="${CSS.escape(node.id)}"]`);
+  if (row) {
+    if (node.status === 'deleted' && !matches(node)) row.remove();
+    else updateRow(row, node);
+  } else if (matches(node)) {
+    unseen++;
+    announceUnseen();
   }
 }
 
-async function poll() {
-  try {
-    await refresh();
-  } catch {
-    // A missed refresh is retried on the next tick.
+/** Show one page from the API in place of the current one. */
+async function showPage(search, push) {
+  const page = await api('GET', `/api/nodes${search}`);
+  body.replaceChildren(...page.nodes.map(renderRow));
+  empty.hidden = page.nodes.length > 0;
+  const params = new URLSearchParams(search);
+  const cursor = params.get('cursor');
+  params.delete('cursor');
+  filters = params;
+  firstLink.hidden = cursor === null;
+  firstLink.href = `/nodes${params.size > 0 ? `?${params}` : ''}`;
+  nextLink.hidden = page.next_cursor === null;
+  if (page.next_cursor !== null) {
+    const next = new URLSearchParams(params);
+    next.set('cursor', page.next_cursor);
+    nextLink.href = `/nodes?${next}`;
   }
-  setTimeout(poll, 2000);
+  unseen = 0;
+  document.getElementById('flash').hidden = true;
+  if (push) window.history.pushState(null, '', `/nodes${search}`);
 }
-setTimeout(poll, 2000);
+
+function searchOf(href) {
+  return new URL(href, window.location.href).search;
+}
+
+for (const link of [firstLink, nextLink]) {
+  link?.addEventListener('click', (event) => {
+    event.preventDefault();
+    showPage(searchOf(link.href), true).catch((error) => flash(error.message, 'error'));
+  });
+}
+
+filterForm?.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData(filterForm))
+    if (String(value).trim() !== '') params.set(name, String(value).trim());
+  const search = params.size > 0 ? `?${params}` : '';
+  showPage(search, true).catch((error) => flash(error.message, 'error'));
+});
+
+window.addEventListener('popstate', () => {
+  showPage(window.location.search, false).catch(() => window.location.reload());
+});
+
+// One stream for every node. EventSource sends Last-Event-ID by itself when it reconnects; the first
+// connection starts after the sequence value the server rendered the page at.
+if (section && body) {
+  const stream = new EventSource(`/api/nodes/changes?after_seq=${lastSeq}`);
+  stream.addEventListener('node-changed', (event) => {
+    lastSeq = Math.max(lastSeq, Number(event.lastEventId));
+    applyChange(JSON.parse(event.data));
+  });
+  stream.addEventListener('open', () => section.setAttribute('data-live', 'open'));
+  stream.addEventListener('error', () => section.setAttribute('data-live', 'reconnecting'));
+  window.addEventListener('pagehide', () => stream.close());
+}
 
 const form = document.getElementById('create-form');
 const providerSelect = document.getElementById('node-provider');

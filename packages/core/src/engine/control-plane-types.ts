@@ -148,6 +148,8 @@ export interface ControlPlaneNodes {
    * aborts. Writes of other processes sharing the store appear too, within the feed's poll interval.
    */
   changes(options?: NodeChangesOptions): AsyncIterable<NodeChange>;
+  /** One batch of node changes after `afterSeq` (at most `limit`, default 50, at most 500), without waiting. */
+  changesAfter(afterSeq: number, limit?: number): ResultAsync<readonly NodeChange[], PressluftError>;
   /** One node; `NOT_FOUND` when absent. */
   get(id: string): ResultAsync<NodeRecord, PressluftError>;
   /** Retry a failed (or re-provision a ready) node: a new job resuming from the last checkpoint. */

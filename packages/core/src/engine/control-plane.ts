@@ -483,6 +483,9 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
 
       changeSeq: () => store.lastNodeChangeSeq(),
 
+      changesAfter: (afterSeq, limit) =>
+        store.listNodeChanges({ afterSeq: Math.max(0, afterSeq), limit: pageLimit(limit) }),
+
       changes: (changeOptions = {}) =>
         nodeChanges.subscribe({
           afterSeq: changeOptions.afterSeq ?? 0,
