@@ -122,6 +122,35 @@ describe('Redactor', () => {
     expect(redactor.redact('x secret-value-extended y')).toBe(`x ${REDACTED} y`);
   });
 
+  it('matches secrets literally, also those full of pattern characters', () => {
+    const tricky = 'a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q';
+    const redactor = new Redactor([tricky]);
+    expect(redactor.redact(`x ${tricky} y`)).toBe(`x ${REDACTED} y`);
+    // The dots are literal: a string that a pattern "a.b" would match stays.
+    expect(redactor.redact('aXb*c+d?e^f$g{h}i(j)k|l[m]n\\o/p-q')).not.toContain(REDACTED);
+  });
+
+  it('scrubs a secret added after earlier strings were redacted (the matcher is rebuilt)', () => {
+    const redactor = new Redactor(['first-secret']);
+    expect(redactor.redact('first-secret second-secret')).toBe(`${REDACTED} second-secret`);
+    redactor.add('second-secret');
+    expect(redactor.redact('first-secret second-secret')).toBe(`${REDACTED} ${REDACTED}`);
+    redactor.add('second-secret');
+    expect(redactor.redact('second-secret')).toBe(REDACTED);
+  });
+
+  it('scrubs every one of a thousand registered secrets in one pass', () => {
+    const secrets = Array.from({ length: 1000 }, (_, index) => `secret-value-${index}-x`);
+    const redactor = new Redactor(secrets);
+    const text = secrets.filter((_, index) => index % 97 === 0).join(' and ');
+    expect(redactor.redact(text)).toBe(
+      secrets
+        .filter((_, index) => index % 97 === 0)
+        .map(() => REDACTED)
+        .join(' and '),
+    );
+  });
+
   it('also applies the token shapes', () => {
     expect(new Redactor().redact(`Bearer ${hetznerLikeToken}`)).toBe(`Bearer ${REDACTED}`);
   });

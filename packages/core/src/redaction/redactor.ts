@@ -95,9 +95,22 @@ export function redactTokenShapes(text: string): string {
   return result + scrubShapes(text.slice(last));
 }
 
-/** A set of known secret values, plus the token-shape patterns, applied to any text. */
+/** A regular expression matching `text` literally. */
+function escapeForPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A set of known secret values, plus the token-shape patterns, applied to any text.
+ *
+ * The secrets are matched by one precompiled alternation (longest first, so a secret that contains
+ * another is replaced whole), built when the first string is redacted after a secret was added: logging
+ * a line costs one scan of it, not one copy and sort of the set plus one split per secret.
+ */
 export class Redactor {
   readonly #secrets = new Set<string>();
+  #matcher: RegExp | null = null;
+  #stale = false;
 
   /** Create a redactor that already knows these secret values. */
   constructor(secrets: Iterable<string> = []) {
@@ -108,21 +121,33 @@ export class Redactor {
   add(secret: string | null | undefined): this {
     if (!secret) return this;
     const trimmed = secret.trim();
-    if (trimmed.length >= MINIMUM_SECRET_LENGTH) this.#secrets.add(trimmed);
+    if (trimmed.length >= MINIMUM_SECRET_LENGTH) this.#remember(trimmed);
     // A PEM key also travels line by line (ansible output, logs): register each long line too.
     if (trimmed.includes('\n')) {
-      for (const line of trimmed.split('\n')) if (line.trim().length >= 16) this.#secrets.add(line.trim());
+      for (const line of trimmed.split('\n')) if (line.trim().length >= 16) this.#remember(line.trim());
     }
     return this;
   }
 
+  #remember(secret: string): void {
+    if (this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    this.#stale = true;
+  }
+
+  #currentMatcher(): RegExp | null {
+    if (this.#stale) {
+      const alternatives = [...this.#secrets].sort((a, b) => b.length - a.length).map(escapeForPattern);
+      this.#matcher = new RegExp(alternatives.join('|'), 'g');
+      this.#stale = false;
+    }
+    return this.#matcher;
+  }
+
   /** Scrub every registered secret and every token-shaped string from the text. */
   redact(text: string): string {
-    let result = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    const secrets = [...this.#secrets].sort((a, b) => b.length - a.length);
-    for (const secret of secrets) result = result.split(secret).join(REDACTED);
-    return redactTokenShapes(result);
+    const matcher = this.#currentMatcher();
+    return redactTokenShapes(matcher === null ? text : text.replace(matcher, REDACTED));
   }
 
   /** Scrub every string inside a JSON-like value, keeping its shape. */
