@@ -33,6 +33,11 @@ export {
 } from './engine/node-provision.js';
 export { type ConnectedProvider, ProviderAdapters } from './engine/provider-adapters.js';
 export { decideOutcome, minimumRetryDelayMs } from './engine/retry-decision.js';
+export {
+  ANSIBLE_INSTALL_COMMAND,
+  type RuntimeReadiness,
+  RuntimeReadinessCheck,
+} from './engine/runtime-readiness.js';
 export type { SecretSealer } from './engine/secret-sealer.js';
 export { type WaitForTcpOptions, waitForTcp } from './engine/wait-for-tcp.js';
 export { createWorker, type Worker, type WorkerOptions } from './engine/worker.js';

@@ -6,6 +6,7 @@ import type { NodeRecord, NodeStatus } from '../model/node.js';
 import type { ProviderConnection } from '../model/provider-connection.js';
 import type { CredentialCheck, ProviderCatalog, ProviderInfo } from '../spec/node-provider-v1.js';
 import type { NodeChange } from '../spec/store-lists.js';
+import type { RuntimeReadiness } from './runtime-readiness.js';
 
 /** A provider connection as shown to operators: everything but the sealed token. */
 export type ProviderConnectionView = Omit<ProviderConnection, 'sealedToken'>;
@@ -186,10 +187,17 @@ export interface ControlPlane {
   /** Jobs and their event logs. */
   readonly jobs: ControlPlaneJobs;
   /**
-   * Check the provisioning runtime, let the provisioner clean up after runs of a killed predecessor
-   * (`ProvisionerV1.recover`, when it has one), then start the worker (claims, heartbeats, reaper).
+   * Let the provisioner clean up after runs of a killed predecessor (`ProvisionerV1.recover`, when it
+   * has one), then start the worker (claims, heartbeats, reaper). The provisioning runtime is checked in
+   * the background, not awaited: a control plane without Ansible serves everything but provisioning,
+   * and `nodes.create` answers `PROVISION_RUNTIME_MISSING` with the install command until it appears.
    */
   start(): ResultAsync<void, PressluftError>;
+  /**
+   * What is known about the provisioning runtime, without waiting (`checking` until the first check
+   * answers); an answer older than the cache starts a new check, so health reports follow an install.
+   */
+  runtime(): RuntimeReadiness;
   /** Stop claiming, let running jobs finish within the grace period, release the rest, then resolve. */
   stop(options?: { graceMs?: number }): Promise<void>;
 }

@@ -37,6 +37,7 @@ import {
 } from './node-provision.js';
 import { Notifier } from './notifier.js';
 import { ProviderAdapters } from './provider-adapters.js';
+import { RuntimeReadinessCheck } from './runtime-readiness.js';
 import type { SecretSealer } from './secret-sealer.js';
 import { createWorker, type WorkerOptions } from './worker.js';
 
@@ -76,6 +77,11 @@ export interface ControlPlaneOptions {
   readonly clock?: Clock;
   /** Where to log. */
   readonly logger?: Logger;
+  /**
+   * How long an answer about the provisioning runtime is reused (node creation and health reports ask
+   * for it). Default 5 s: Ansible installed while the control plane runs is noticed that soon.
+   */
+  readonly runtimeCheckMaxAgeMs?: number;
 }
 
 const nodeNamePattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -129,6 +135,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const { store, provisioner, secrets } = options;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
+  const runtime = new RuntimeReadinessCheck(provisioner, clock, options.runtimeCheckMaxAgeMs ?? 5_000);
   const defaultImage = options.defaultImage ?? 'ubuntu-24.04';
   const adapters = new ProviderAdapters(options.providers, store, secrets);
   const keys = new ManagedKeys(
@@ -399,6 +406,8 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
               return err(invalid(`The ${field} is missing or malformed.`, { field }));
             }
           }
+          // Without a provisioning runtime the server would be rented and then never provisioned.
+          yield* runtime.check();
           const { connection, provider } = yield* adapters.forConnection(input.providerId);
           if (connection.status !== 'connected') {
             return err(
@@ -654,27 +663,26 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
     },
 
     start() {
-      return provisioner
-        .checkRuntime()
-        .andThen((runtime) => {
-          logger.info('provisioning runtime found', {
-            name: runtime.name,
-            version: runtime.version,
-            path: runtime.path,
+      // The runtime is checked in the background: without it everything but provisioning works, and
+      // node creation says what to install.
+      void runtime.check().match(
+        (found) => logger.info('provisioning runtime found', { ...found }),
+        (error) =>
+          logger.warn('provisioning runtime missing', { code: error.code, guidance: error.guidance }),
+      );
+      // Runs of a killed predecessor (orphaned processes, key files) go before any job is claimed.
+      return (provisioner.recover?.() ?? okAsync(undefined)).map((recovery) => {
+        if (recovery !== undefined && (recovery.removedRuns > 0 || recovery.stoppedProcesses > 0)) {
+          logger.warn('provisioning runs of a previous process cleaned up', {
+            removed_runs: recovery.removedRuns,
+            stopped_processes: recovery.stoppedProcesses,
           });
-          // Runs of a killed predecessor (orphaned processes, key files) go before any job is claimed.
-          return provisioner.recover?.() ?? okAsync(undefined);
-        })
-        .map((recovery) => {
-          if (recovery !== undefined && (recovery.removedRuns > 0 || recovery.stoppedProcesses > 0)) {
-            logger.warn('provisioning runs of a previous process cleaned up', {
-              removed_runs: recovery.removedRuns,
-              stopped_processes: recovery.stoppedProcesses,
-            });
-          }
-          worker.start();
-        });
+        }
+        worker.start();
+      });
     },
+
+    runtime: () => runtime.current(),
 
     stop: (stopOptions) => worker.stop(stopOptions),
   };

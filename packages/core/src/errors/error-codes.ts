@@ -181,7 +181,8 @@ export const errorCodes = define({
     retryable: false,
     httpStatus: 503,
     meaning: 'ansible-playbook (or another provisioning runtime) is not installed or not executable.',
-    guidance: 'Install ansible-core (Debian/Ubuntu: apt-get install ansible-core) or set the runtime path.',
+    guidance:
+      'Install Ansible (Debian/Ubuntu: apt-get install -y --no-install-recommends ansible-core openssh-client) or set the runtime path; no restart is needed.',
   },
   PROVISION_SSH_UNREACHABLE: {
     family: 'provision',
