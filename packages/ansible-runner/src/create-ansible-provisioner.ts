@@ -7,7 +7,9 @@ import {
   type ProvisionerRuntime,
   type ProvisionerV1,
   type ProvisionInput,
+  type ProvisionRecovery,
   type ProvisionResult,
+  type ProvisionRunIdentity,
   type ReadinessInput,
   type ReadinessReport,
   Redactor,
@@ -18,6 +20,7 @@ import { isObject } from './ansible-event.js';
 import { defaultAnsibleDirectory } from './default-paths.js';
 import { findExecutable } from './find-executable.js';
 import { type PlaybookRunResult, runPlaybook } from './run-playbook.js';
+import { prepareRunParent, sweepRuns } from './run-records.js';
 import { type RunSummary, sumCounter } from './run-summary.js';
 
 /** Options of {@link createAnsibleProvisioner}; every one has a default. */
@@ -44,7 +47,15 @@ export interface AnsibleProvisionerOptions {
    * ansible.builtin, whatever is installed on the machine.
    */
   readonly collectionsPath?: string;
-  /** Where the private per-run directories are created. Default the OS temp directory. */
+  /**
+   * Where the private per-run directories are created (`job-<id>-attempt-<n>-xxxxxx`, each 0700 with a
+   * `run.json` record of its job attempt and processes). It is made 0700 when missing; a directory of
+   * another user or a shared sticky one (`/tmp` itself) is refused. Give each control plane its own,
+   * inside its data directory: {@link ProvisionerV1.recover} removes the runs of dead processes found
+   * here. Default `<OS temp dir>/pressluft-runs-<uid>`.
+   */
+  readonly runDirectory?: string;
+  /** @deprecated The former name of `runDirectory`, used when that is not set. */
   readonly temporaryDirectory?: string;
   /** How often ssh is retried when it exits with 255 (`ANSIBLE_SSH_RETRIES`). Default 3. */
   readonly sshRetries?: number;
@@ -74,7 +85,10 @@ export function createAnsibleProvisioner(options: AnsibleProvisionerOptions = {}
     ansibleConfigPath: options.ansibleConfigPath ?? join(ansibleDirectory, 'ansible.cfg'),
     callbackPluginDirectory: options.callbackPluginDirectory ?? join(ansibleDirectory, 'plugins', 'callback'),
     collectionsPath: options.collectionsPath,
-    temporaryDirectory: options.temporaryDirectory ?? tmpdir(),
+    runDirectory:
+      options.runDirectory ??
+      options.temporaryDirectory ??
+      join(tmpdir(), `pressluft-runs-${process.getuid?.() ?? 'user'}`),
     sshRetries: options.sshRetries ?? 3,
     killGraceMs: options.killGraceMs ?? 3000,
     outputLimit: options.outputLimit ?? 2048,
@@ -113,26 +127,65 @@ export function createAnsibleProvisioner(options: AnsibleProvisionerOptions = {}
       readonly onEvent?: ProvisionInput['onEvent'];
       readonly timeoutMs?: number | undefined;
       readonly secrets?: readonly string[] | undefined;
+      readonly run?: ProvisionRunIdentity | undefined;
     },
     checkMode: boolean,
   ): ResultAsync<PlaybookRunResult, ProvisionError> =>
-    resolveRuntime().andThen((ansiblePlaybookPath) =>
-      runPlaybook({
-        ...settings,
-        ansiblePlaybookPath,
-        playbookPath,
-        connection: { target: input.target, privateKey: input.privateKey, knownHostKey: input.knownHostKey },
-        vars: input.vars,
-        checkMode,
-        signal: input.signal,
-        timeoutMs: input.timeoutMs,
-        onEvent: input.onEvent,
-        secrets: input.secrets ?? [],
-      }),
+    resolveRuntime()
+      .andThen((path) => recoverOnce().map(() => path))
+      .andThen((ansiblePlaybookPath) =>
+        runPlaybook({
+          ...settings,
+          ansiblePlaybookPath,
+          playbookPath,
+          connection: {
+            target: input.target,
+            privateKey: input.privateKey,
+            knownHostKey: input.knownHostKey,
+          },
+          vars: input.vars,
+          checkMode,
+          signal: input.signal,
+          timeoutMs: input.timeoutMs,
+          onEvent: input.onEvent,
+          secrets: input.secrets ?? [],
+          run: input.run,
+        }),
+      );
+
+  const recover = (): ResultAsync<ProvisionRecovery, ProvisionError> =>
+    ResultAsync.fromPromise(
+      prepareRunParent(settings.runDirectory).then(() =>
+        sweepRuns(settings.runDirectory, settings.killGraceMs, Date.now()),
+      ),
+      (error) =>
+        new ProvisionError({
+          code: 'PROVISION_RUNTIME_MISSING',
+          message: `The run directory ${settings.runDirectory} could not be cleaned up: ${error instanceof Error ? error.message : String(error)}`,
+          guidance: 'Give runDirectory a private directory (mode 0700) owned by the service user.',
+          details: { runDirectory: settings.runDirectory },
+          cause: error,
+        }),
     );
+  // The sweep runs once per provisioner before its first run, even when nobody called recover();
+  // a failed sweep is tried again by the next run.
+  let recovered: ResultAsync<ProvisionRecovery, ProvisionError> | undefined;
+  const remember = (sweep: ResultAsync<ProvisionRecovery, ProvisionError>) => {
+    recovered = sweep.mapErr((error) => {
+      recovered = undefined;
+      return error;
+    });
+    return recovered;
+  };
+  const recoverOnce = (): ResultAsync<void, ProvisionError> =>
+    (recovered ?? remember(recover())).map(() => undefined);
 
   return {
     specificationVersion: 'v1',
+
+    recover(): ResultAsync<ProvisionRecovery, ProvisionError> {
+      return remember(recover());
+    },
 
     checkRuntime(): ResultAsync<ProvisionerRuntime, ProvisionError> {
       return resolveRuntime().andThen((path) =>

@@ -46,6 +46,11 @@ export function trackRun(pid: number | undefined, directory: string): () => void
   };
 }
 
+/** Whether a run directory belongs to a run this process supervises right now. */
+export function isTrackedDirectory(directory: string): boolean {
+  return liveDirectories.has(directory);
+}
+
 /**
  * Stop a process group gracefully, then firmly: SIGINT (Ansible stops and cleans up), SIGTERM after
  * `graceMs`, SIGKILL after twice that. Returns a function that cancels the pending escalation.

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -6,6 +6,7 @@ import {
   type ProvisionConnection,
   ProvisionError,
   type ProvisionEvent,
+  type ProvisionRunIdentity,
   Redactor,
 } from '@pressluft/core';
 import { execa } from 'execa';
@@ -15,6 +16,13 @@ import { classifyRun } from './classify-run.js';
 import { HeadTailBuffer } from './head-tail-buffer.js';
 import { firstHostKey, knownHostsLine, normalizeHostKey } from './known-hosts.js';
 import { processGroupAlive, signalProcessGroup, stopProcessGroup, trackRun } from './process-group.js';
+import {
+  createRunDirectory,
+  prepareRunParent,
+  processStartTime,
+  stopOlderRuns,
+  writeRecord,
+} from './run-records.js';
 import { type RunSummary, RunSummaryBuilder } from './run-summary.js';
 import { toProvisionEvent } from './to-provision-event.js';
 
@@ -28,8 +36,13 @@ export interface PlaybookRunOptions {
   readonly callbackPluginDirectory: string;
   /** Collections Ansible may load; undefined gives an empty per-run directory (ansible.builtin only). */
   readonly collectionsPath: string | undefined;
-  /** Where the private run directory is created. */
-  readonly temporaryDirectory: string;
+  /**
+   * The directory the run's private directory is created in (made 0700 if missing; a shared sticky
+   * directory such as `/tmp` itself is refused). Runs recorded there are swept by {@link sweepRuns}.
+   */
+  readonly runDirectory: string;
+  /** The job attempt the run belongs to: names its directory, and older attempts' runs are stopped first. */
+  readonly run: ProvisionRunIdentity | undefined;
   /** The playbook to run. */
   readonly playbookPath: string;
   /** Target, key and pinned host key. */
@@ -114,11 +127,25 @@ async function runPlaybookSafely(
     );
   }
 
-  await mkdir(options.temporaryDirectory, { recursive: true });
-  // mkdtemp creates the directory 0700; every file in it is written 0600.
-  const runDirectory = await mkdtemp(join(options.temporaryDirectory, 'pressluft-ansible-'));
+  await prepareRunParent(options.runDirectory);
+  // Every file in the run directory is written 0600; the record comes first (see run-records.ts).
+  const created = await createRunDirectory(options.runDirectory, options.run, playbook, Date.now());
+  const runDirectory = created.directory;
   let untrack = trackRun(undefined, runDirectory);
   try {
+    if (options.run !== undefined) {
+      // An earlier attempt of this job whose process outlived its lease must be gone before this one
+      // touches the node; a later attempt that already runs means this attempt is the orphan.
+      const older = await stopOlderRuns(options.runDirectory, options.run, runDirectory, options.killGraceMs);
+      if (older.superseded !== undefined) {
+        return err(
+          new ProvisionError({
+            code: 'PROVISION_CANCELLED',
+            message: `Attempt ${options.run.attempt} of job ${options.run.jobId} was superseded by attempt ${older.superseded.attempt}; ${playbook} did not run.`,
+          }),
+        );
+      }
+    }
     const paths = {
       key: join(runDirectory, 'ssh_key'),
       inventory: join(runDirectory, 'inventory.json'),
@@ -223,6 +250,13 @@ async function runPlaybookSafely(
     const pid = subprocess.pid;
     untrack();
     untrack = trackRun(pid, runDirectory);
+    if (pid !== undefined) {
+      // With its process, so a successor can find and stop the group if this process dies first.
+      const startTime = (await processStartTime(pid)) ?? null;
+      await writeRecord(runDirectory, { ...created.record, ansible: { pid, pgid: pid, startTime } }).catch(
+        () => undefined,
+      );
+    }
 
     let cancelled = false;
     let timedOut = false;

@@ -5,4 +5,10 @@
  * @packageDocumentation
  */
 
-export { type LoopbackSshd, type LoopbackSshdOptions, startLoopbackSshd } from './loopback-sshd.js';
+export {
+  type LoopbackSshd,
+  type LoopbackSshdOptions,
+  parseSshdConnections,
+  type SshdConnection,
+  startLoopbackSshd,
+} from './loopback-sshd.js';

@@ -19,6 +19,11 @@ export interface LoopbackSshdOptions {
   readonly directory?: string;
   /** Path of the sshd binary; default `/usr/sbin/sshd` (sshd re-executes itself, so it must be absolute). */
   readonly sshdPath?: string;
+  /**
+   * Loopback addresses to listen on, all on the same port; default `['127.0.0.1']`. Several let one
+   * sshd stand in for several nodes, told apart in its log by the address a connection came in on.
+   */
+  readonly listenAddresses?: readonly string[];
 }
 
 /** A running sshd on 127.0.0.1 with a throwaway login user and key pair. */
@@ -35,6 +40,11 @@ export interface LoopbackSshd {
   readonly pid: number;
   /** The directory holding the server's files. */
   readonly directory: string;
+  /**
+   * The server's log file (LogLevel VERBOSE): one `Connection from <client> port <p> on <address> port
+   * <port>` line per connection and the lines that end it; {@link parseSshdConnections} reads it.
+   */
+  readonly logPath: string;
   /**
    * Stop the server by its PID, end every process of the login user (a cancelled run leaves remote
    * commands behind), delete the user and its sudoers drop-in, and remove the directory.
@@ -135,12 +145,15 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
     // The privilege-separation directory; sshd refuses to start without it.
     await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
     const port = await freePort();
+    const listenAddresses = options.listenAddresses ?? ['127.0.0.1'];
+    const logPath = join(directory, 'sshd.log');
     const configPath = join(directory, 'sshd_config');
     await writeFile(
       configPath,
       [
         `Port ${port}`,
-        'ListenAddress 127.0.0.1',
+        ...listenAddresses.map((address) => `ListenAddress ${address}`),
+        'LogLevel VERBOSE',
         `HostKey ${join(directory, 'host_key')}`,
         `PidFile ${join(directory, 'sshd.pid')}`,
         'AuthorizedKeysFile .ssh/authorized_keys',
@@ -157,17 +170,28 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
       { mode: 0o600 },
     );
     await execa(sshdPath, ['-t', '-f', configPath]);
-    server = spawn(sshdPath, ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    server = spawn(sshdPath, ['-D', '-E', logPath, '-f', configPath], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     // A forgotten server must not keep the test process alive; the exit hook above still stops it.
     server.unref();
-    let log = '';
+    let stderr = '';
     (server.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     server.stderr?.on('data', (chunk: Buffer) => {
-      log = (log + chunk.toString('utf8')).slice(-8192);
+      stderr = (stderr + chunk.toString('utf8')).slice(-8192);
     });
+    const log = (): string => {
+      let text = '';
+      try {
+        text = readFileSync(logPath, 'utf8').slice(-8192);
+      } catch {
+        // Not written yet.
+      }
+      return `${stderr}${text}`;
+    };
     const pid = server.pid;
-    if (pid === undefined) throw new Error(`sshd did not start: ${log}`);
-    await waitForListener(port, server, () => log);
+    if (pid === undefined) throw new Error(`sshd did not start: ${log()}`);
+    for (const address of listenAddresses) await waitForListener(address, port, server, log);
 
     return {
       target: { host: '127.0.0.1', port, user },
@@ -176,6 +200,7 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
       hostKey,
       pid,
       directory,
+      logPath,
       stop: cleanup,
     };
   } catch (error) {
@@ -200,11 +225,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForListener(port: number, server: ChildProcess, log: () => string): Promise<void> {
+async function waitForListener(
+  host: string,
+  port: number,
+  server: ChildProcess,
+  log: () => string,
+): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     if (server.exitCode !== null) throw new Error(`sshd exited with ${server.exitCode}: ${log()}`);
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: '127.0.0.1', port });
+      const socket = connect({ host, port });
       socket.once('connect', () => {
         socket.destroy();
         resolve(true);
@@ -214,7 +244,7 @@ async function waitForListener(port: number, server: ChildProcess, log: () => st
     if (open) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`sshd did not listen on port ${port}: ${log()}`);
+  throw new Error(`sshd did not listen on ${host} port ${port}: ${log()}`);
 }
 
 async function waitForExit(child: ChildProcess | undefined): Promise<void> {
@@ -291,4 +321,52 @@ function processIdsOfUserSync(uid: number): number[] {
     }
   }
   return pids;
+}
+
+/** One SSH connection as the loopback sshd's log shows it. */
+export interface SshdConnection {
+  /** The client's address and port (`127.0.0.1:43210`). */
+  readonly client: string;
+  /** The address the connection came in on (which "node" it was for). */
+  readonly address: string;
+  /** The log line (0-based) that opened it. */
+  readonly openedAt: number;
+  /** The log line that ended it, or undefined while it is still open. */
+  readonly closedAt: number | undefined;
+}
+
+/** A line that ends a connection, naming its client as `<address> port <port>`. */
+const CONNECTION_END =
+  /^(?:Connection closed by|Connection reset by|Disconnected from|Received disconnect from|Timeout, client not responding from)\b.*?(\d+\.\d+\.\d+\.\d+) port (\d+)/;
+const CONNECTION_START = /^Connection from (\S+) port (\d+) on (\S+) port \d+/;
+
+/**
+ * The connections of a loopback sshd's log (see {@link LoopbackSshd.logPath}), in the order they
+ * opened. sshd writes no timestamps to a log file, but every process appends to the same file, so the
+ * order of lines is the order of events: two connections overlap when one opens between the other's
+ * opening and closing line. A connection is ended by the first line that ends it (a client port is
+ * reused only after that).
+ */
+export function parseSshdConnections(log: string): SshdConnection[] {
+  const connections: SshdConnection[] = [];
+  const open = new Map<string, number>();
+  const lines = log.split('\n');
+  lines.forEach((line, index) => {
+    const started = CONNECTION_START.exec(line);
+    if (started !== null) {
+      const client = `${started[1]}:${started[2]}`;
+      open.set(client, connections.length);
+      connections.push({ client, address: started[3] ?? '', openedAt: index, closedAt: undefined });
+      return;
+    }
+    const ended = CONNECTION_END.exec(line);
+    if (ended === null) return;
+    const client = `${ended[1]}:${ended[2]}`;
+    const position = open.get(client);
+    if (position === undefined) return;
+    open.delete(client);
+    const connection = connections[position];
+    if (connection !== undefined) connections[position] = { ...connection, closedAt: index };
+  });
+  return connections;
 }

@@ -397,6 +397,7 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
               onEvent,
               checkMode: settings.checkMode ?? false,
               timeoutMs: settings.provisionTimeoutMs ?? 20 * 60_000,
+              run: { jobId: job.id, attempt: job.attempts },
             }),
           (result) => {
             const pin = hostKey === null ? result.hostKey : hostKey;
@@ -421,6 +422,7 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
               signal,
               onEvent,
               timeoutMs: settings.readinessTimeoutMs ?? 5 * 60_000,
+              run: { jobId: job.id, attempt: job.attempts },
             })
             .andThen((report) =>
               report.ready

@@ -41,6 +41,27 @@ export interface ProvisionConnection {
   readonly knownHostKey: string | null;
 }
 
+/**
+ * Which attempt of which job a run belongs to. The engine claims a job's next attempt only after the
+ * previous attempt's lease is gone (its worker died or lost the lease), so a provisioner that sees a run
+ * of an older attempt of the same job still alive knows it is an orphan and must stop it first: one
+ * job never has two runs against its node at once.
+ */
+export interface ProvisionRunIdentity {
+  /** The job's id. */
+  readonly jobId: string;
+  /** The attempt number, counted at the claim (1 for the first). */
+  readonly attempt: number;
+}
+
+/** What {@link ProvisionerV1.recover} cleaned up; figures for the start-up log. */
+export interface ProvisionRecovery {
+  /** Run directories (with their key material) of runs whose owner is gone, removed. */
+  readonly removedRuns: number;
+  /** Processes of such runs that were still alive and were stopped. */
+  readonly stoppedProcesses: number;
+}
+
 /** A provisioning run. */
 export interface ProvisionInput extends ProvisionConnection {
   /** Variables for the playbook (never secrets in plain sight: they are written to a 0600 file). */
@@ -55,6 +76,8 @@ export interface ProvisionInput extends ProvisionConnection {
   readonly timeoutMs?: number;
   /** Extra secret values to scrub from any output that leaves the run. */
   readonly secrets?: readonly string[];
+  /** The job attempt this run belongs to; without it the run is not tied to a job. */
+  readonly run?: ProvisionRunIdentity;
 }
 
 /** The result of a successful run. */
@@ -81,6 +104,8 @@ export interface ReadinessInput extends ProvisionConnection {
   readonly timeoutMs?: number;
   /** Extra secret values to scrub. */
   readonly secrets?: readonly string[];
+  /** The job attempt this check belongs to. */
+  readonly run?: ProvisionRunIdentity;
 }
 
 /** What the readiness check found. */
@@ -118,4 +143,11 @@ export interface ProvisionerV1 {
   provision(input: ProvisionInput): ResultAsync<ProvisionResult, ProvisionError>;
   /** Verify, without changing anything, that the node is ready; not-ready is an `Ok` report. */
   checkReadiness(input: ReadinessInput): ResultAsync<ReadinessReport, ProvisionError>;
+  /**
+   * Optional: clean up after runs whose owning process is gone (killed with SIGKILL, the machine
+   * restarted): stop their processes that still live and remove what they left on disk, key material
+   * included. The control plane calls it once at start, before its worker claims a job; a provisioner
+   * that leaves nothing behind need not implement it. Runs of live processes are left alone.
+   */
+  recover?(): ResultAsync<ProvisionRecovery, ProvisionError>;
 }
