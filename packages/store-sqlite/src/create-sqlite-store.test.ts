@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +56,19 @@ describe('createSqliteStore', () => {
     expect(handle.open).toBe(true);
     handle.close();
     await store.close();
+  });
+
+  it('creates the database and its WAL and shared-memory files readable by their owner only (0600)', async () => {
+    const path = join(directory.path, 'pressluft.db');
+    const previous = process.umask(0o022);
+    try {
+      const store = await open({ path });
+      const modes = ['', '-wal', '-shm'].map((suffix) => statSync(`${path}${suffix}`).mode & 0o777);
+      expect(modes).toEqual([0o600, 0o600, 0o600]);
+      await store.close();
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('defaults to synchronous NORMAL', async () => {

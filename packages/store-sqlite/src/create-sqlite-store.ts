@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Store, StoreError, type StoreOperations } from '@pressluft/core';
 import Database from 'better-sqlite3';
@@ -73,6 +73,20 @@ interface OpenedDatabase {
   readonly schemaVersion: number;
 }
 
+/**
+ * Create a missing database file with mode 0600 before SQLite opens it (SQLite would create it 0644 under
+ * the usual umask; its -wal and -shm files copy the database file's mode). Any failure is left to SQLite
+ * to report with its own classification.
+ */
+function createPrivately(path: string): void {
+  if (path === ':memory:' || path === '' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // EEXIST (an existing database keeps its mode) or a directory problem SQLite reports better.
+  }
+}
+
 function openDatabase(options: SqliteStoreOptions): Result<OpenedDatabase, StoreError> {
   const path = options.path ?? options.database?.name ?? null;
   const location = path ?? 'given as a handle';
@@ -90,6 +104,7 @@ function openDatabase(options: SqliteStoreOptions): Result<OpenedDatabase, Store
       new StoreError({ code: 'STORE_FAILED', message: 'createSqliteStore needs a path or a database.' }),
     );
   }
+  if (options.database === undefined) createPrivately(options.path as string);
   let db: Database.Database;
   try {
     db =
