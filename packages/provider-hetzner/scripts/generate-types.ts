@@ -1,17 +1,20 @@
 /**
- * Generates src/generated/hetzner-api.ts from the vendored Hetzner Cloud OpenAPI description.
+ * Generates, from the vendored Hetzner Cloud OpenAPI description:
+ * - src/generated/hetzner-api.ts: the adapter's wire types (openapi-typescript);
+ * - src/testing/generated/request-schemas.ts: the request body schemas the fake validates against, so the
+ *   fake checks bodies by the description and not by the adapter's types.
  *
- *   tsx scripts/generate-types.ts          write the file
- *   tsx scripts/generate-types.ts --check  regenerate in memory and fail when the committed file differs
+ *   tsx scripts/generate-types.ts          write the files
+ *   tsx scripts/generate-types.ts --check  regenerate in memory and fail when a committed file differs
  *
  * The description lives outside the repository (../shared/vendor next to the repo root) and is never
  * copied in; PRESSLUFT_HETZNER_OPENAPI points at another copy.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { prepareOpenApiDocument } from './transform-openapi.js';
+import { prepareOpenApiDocument, requestBodySchemas } from './transform-openapi.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(packageRoot, '..', '..');
@@ -19,8 +22,9 @@ const specPath =
   process.env['PRESSLUFT_HETZNER_OPENAPI'] ??
   path.resolve(repoRoot, '..', 'shared', 'vendor', 'hetzner-cloud.openapi.json');
 const outputPath = path.join(packageRoot, 'src', 'generated', 'hetzner-api.ts');
+const schemasPath = path.join(packageRoot, 'src', 'testing', 'generated', 'request-schemas.ts');
 
-async function generate(): Promise<string> {
+async function generate(): Promise<{ types: string; schemas: string }> {
   let raw: string;
   try {
     raw = readFileSync(specPath, 'utf8');
@@ -40,25 +44,45 @@ async function generate(): Promise<string> {
     '',
   ].join('\n');
   // TSDoc has no @description tag: the text becomes the plain summary, which typedoc and editors show as is.
-  return `${banner}\n${astToString(ast).replaceAll('@description ', '')}`;
+  const types = `${banner}\n${astToString(ast).replaceAll('@description ', '')}`;
+  const schemas = [
+    banner,
+    '/** A JSON schema of a request body, reduced to the keywords validation needs. */',
+    'export type HetznerRequestSchema = { readonly [keyword: string]: unknown };',
+    '',
+    '/** The JSON body schema of each operation the adapter can call, keyed `METHOD /path`, references inlined. */',
+    `export const hetznerRequestSchemas: Readonly<Record<string, HetznerRequestSchema>> = ${JSON.stringify(requestBodySchemas(document), null, 2)};`,
+    '',
+  ].join('\n');
+  return { types, schemas };
 }
 
 const generated = await generate();
+const outputs: [string, string][] = [
+  [outputPath, generated.types],
+  [schemasPath, generated.schemas],
+];
 if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(outputPath, 'utf8');
-  } catch {
-    committed = '';
+  let stale = false;
+  for (const [file, content] of outputs) {
+    let committed = '';
+    try {
+      committed = readFileSync(file, 'utf8');
+    } catch {
+      committed = '';
+    }
+    if (committed !== content) {
+      stale = true;
+      console.error(
+        `${path.relative(repoRoot, file)} is stale. Run: pnpm --filter @pressluft/provider-hetzner run generate`,
+      );
+    } else console.log(`${path.relative(repoRoot, file)} is up to date.`);
   }
-  if (committed !== generated) {
-    console.error(
-      `${path.relative(repoRoot, outputPath)} is stale. Run: pnpm --filter @pressluft/provider-hetzner run generate`,
-    );
-    process.exit(1);
-  }
-  console.log(`${path.relative(repoRoot, outputPath)} is up to date.`);
+  if (stale) process.exit(1);
 } else {
-  writeFileSync(outputPath, generated);
-  console.log(`Wrote ${path.relative(repoRoot, outputPath)} (${generated.length} characters).`);
+  for (const [file, content] of outputs) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    console.log(`Wrote ${path.relative(repoRoot, file)} (${content.length} characters).`);
+  }
 }

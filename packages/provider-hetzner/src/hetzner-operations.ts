@@ -1,4 +1,4 @@
-import type { ProviderError, ProviderLocation, ProviderServer } from '@pressluft/core';
+import type { CatalogSkippedEntry, ProviderError, ProviderLocation, ProviderServer } from '@pressluft/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { type ActionState, convertAction } from './convert-action.js';
 import {
@@ -6,6 +6,7 @@ import {
   type CatalogServerType,
   convertImage,
   convertLocation,
+  convertRows,
   convertServerType,
 } from './convert-catalog.js';
 import { convertServer } from './convert-server.js';
@@ -14,17 +15,22 @@ import type { HetznerAnswer, HetznerClient } from './hetzner-client.js';
 import { MalformedBodyError } from './malformed-body.js';
 import { type HetznerRequestFacts, mapMalformedBody } from './map-hetzner-error.js';
 
-/** What creating a server sends. */
+/**
+ * What creating a server sends. Server type, image and location go by name (stable and unique, what CLI
+ * and terraform users write; Hetzner picks the image built for the server type's architecture, which the
+ * catalog check has confirmed exists); SSH keys by integer ID, because a string in `ssh_keys` is a key
+ * *name*, even when it is all digits.
+ */
 export interface CreateServerRequest {
   /** The stable server name. */
   readonly name: string;
-  /** Server type id. */
-  readonly serverTypeId: number;
-  /** Image id. */
-  readonly imageId: number;
+  /** Server type name, such as `cx23`. */
+  readonly serverType: string;
+  /** System image name, such as `ubuntu-24.04`. */
+  readonly image: string;
   /** Location name. */
   readonly location: string;
-  /** SSH key ids. */
+  /** SSH key IDs, sent as JSON integers. */
   readonly sshKeyIds: readonly number[];
   /** Labels including ownership and idempotency labels. */
   readonly labels: Readonly<Record<string, string>>;
@@ -36,6 +42,18 @@ export interface CreatedServerAnswer {
   readonly server: ProviderServer;
   /** `action` followed by `next_actions`. */
   readonly actionIds: readonly string[];
+}
+
+/** Converted catalog rows and the rows left out. */
+export interface CatalogRows<T> {
+  /** The entries. */
+  readonly items: T[];
+  /** What was left out, and why. */
+  readonly skipped: CatalogSkippedEntry[];
+}
+
+function asRows<T>(converted: { values: T[]; skipped: CatalogSkippedEntry[] }): CatalogRows<T> {
+  return { items: converted.values, skipped: converted.skipped };
 }
 
 /** A per-call abort signal. */
@@ -115,7 +133,7 @@ export function createHetznerOperations(client: HetznerClient) {
         .map(() => undefined);
     },
 
-    listLocations(signal: Signal): ResultAsync<ProviderLocation[], ProviderError> {
+    listLocations(signal: Signal): ResultAsync<CatalogRows<ProviderLocation>, ProviderError> {
       return listAll(
         { method: 'GET', path: '/locations', resource: 'catalog' },
         (page) =>
@@ -128,12 +146,13 @@ export function createHetznerOperations(client: HetznerClient) {
         convertWith(
           { method: 'GET', path: '/locations' },
           { data: locations, correlationId: null },
-          (items) => items.map(convertLocation),
+          (items) => asRows(convertRows(items, convertLocation)),
         ),
       );
     },
 
-    listServerTypes(signal: Signal): ResultAsync<CatalogServerType[], ProviderError> {
+    /** Server types orderable at `now` (ms); rows the adapter does not understand come back in `skipped`. */
+    listServerTypes(signal: Signal, now: number): ResultAsync<CatalogRows<CatalogServerType>, ProviderError> {
       return listAll(
         { method: 'GET', path: '/server_types', resource: 'catalog' },
         (page) =>
@@ -144,12 +163,12 @@ export function createHetznerOperations(client: HetznerClient) {
         (data) => data.server_types,
       ).andThen((types) =>
         convertWith({ method: 'GET', path: '/server_types' }, { data: types, correlationId: null }, (items) =>
-          items.map(convertServerType).filter((type): type is CatalogServerType => type !== null),
+          asRows(convertRows(items, (item) => convertServerType(item, now))),
         ),
       );
     },
 
-    listImages(signal: Signal): ResultAsync<CatalogImage[], ProviderError> {
+    listImages(signal: Signal): ResultAsync<CatalogRows<CatalogImage>, ProviderError> {
       return listAll(
         { method: 'GET', path: '/images', resource: 'catalog' },
         (page) =>
@@ -160,7 +179,7 @@ export function createHetznerOperations(client: HetznerClient) {
         (data) => data.images,
       ).andThen((images) =>
         convertWith({ method: 'GET', path: '/images' }, { data: images, correlationId: null }, (items) =>
-          items.map(convertImage).filter((image): image is CatalogImage => image !== null),
+          asRows(convertRows(items, convertImage)),
         ),
       );
     },
@@ -229,10 +248,10 @@ export function createHetznerOperations(client: HetznerClient) {
           api.POST('/servers', {
             body: {
               name: request.name,
-              server_type: String(request.serverTypeId),
-              image: String(request.imageId),
+              server_type: request.serverType,
+              image: request.image,
               location: request.location,
-              ssh_keys: request.sshKeyIds.map(String),
+              ssh_keys: [...request.sshKeyIds],
               labels: { ...request.labels },
               start_after_create: true,
               public_net: { enable_ipv4: true, enable_ipv6: true },

@@ -123,7 +123,7 @@ describe('listCatalog', () => {
       'sin',
     ]);
     const types = Object.fromEntries(catalog.serverTypes.map((type) => [type.name, type]));
-    expect(Object.keys(types)).toEqual(['cx23', 'cpx22', 'cax11', 'ccx13']);
+    expect(Object.keys(types)).toEqual(['cx23', 'cpx22', 'cax11', 'ccx13', 'cpx11']);
     expect(types['cpx22']?.availableIn).not.toContain('fsn1');
     expect(types['cpx22']?.recommendedIn).toEqual(['nbg1']);
     expect(types['cax11']?.architecture).toBe('arm');
@@ -142,6 +142,86 @@ describe('listCatalog', () => {
       'debian-12/arm',
     ]);
     expect(sent('GET', '/images')[0]?.query.getAll('type')).toEqual(['system']);
+  });
+
+  it('keeps a deprecated type orderable until unavailable_after, flagged with the date per location', async () => {
+    const catalog = (await provider().listCatalog())._unsafeUnwrap();
+    const cpx11 = catalog.serverTypes.find((type) => type.name === 'cpx11');
+    expect(cpx11?.availableIn).toEqual(['fsn1', 'nbg1', 'hel1']);
+    expect(cpx11?.deprecations).toEqual(
+      ['fsn1', 'nbg1', 'hel1'].map((location) => ({
+        location,
+        announced: '2025-06-01T00:00:00Z',
+        unavailableAfter: '2030-01-01T00:00:00Z',
+      })),
+    );
+    expect(catalog.serverTypes.find((type) => type.name === 'cx23')?.deprecations).toEqual([]);
+    // cx22 is past its date: not offered, and not a warning either.
+    expect(catalog.serverTypes.map((type) => type.name)).not.toContain('cx22');
+    expect(catalog.skipped?.map((entry) => entry.name)).not.toContain('cx22');
+  });
+
+  it('orders a deprecated type before its last day and refuses it after, without a request', async () => {
+    const adapter = provider({ clock });
+    (await adapter.createServer(serverInput({ serverType: 'cpx11' })))._unsafeUnwrap();
+    advance(5 * 365 * 24 * 3_600_000);
+    const late = (
+      await adapter.createServer(
+        serverInput({ name: 'node-2', serverType: 'cpx11', idempotencyKey: 'job_2' }),
+      )
+    )._unsafeUnwrapErr();
+    expect(late.code).toBe('PROVIDER_INVALID_REQUEST');
+    expect(late.details?.['validationCode']).toBe('VALIDATION_OPTION_UNAVAILABLE');
+    expect(sent('POST', '/servers')).toHaveLength(1);
+  });
+
+  it('leaves out what it does not understand with the reason, and still serves the rest', async () => {
+    const catalog = (await provider().listCatalog())._unsafeUnwrap();
+    expect(catalog.skipped).toEqual([
+      { kind: 'server_type', name: 'cx9r', reason: 'unknown architecture "riscv"' },
+      { kind: 'server_type', name: 'cx63', reason: 'no prices' },
+    ]);
+    expect(catalog.serverTypes.map((type) => type.name)).toContain('cx23');
+  });
+
+  it('one broken row or a missing price degrades that row only, never the whole catalog', async () => {
+    const [cx23] = (
+      (await (
+        await fetch(`${hetznerApiBaseUrl}/server_types?name=cx23`, {
+          headers: { Authorization: `Bearer ${hetznerFakeToken}` },
+        })
+      ).json()) as { server_types: Record<string, unknown>[] }
+    ).server_types;
+    const partlyPriced = {
+      ...cx23,
+      id: 300,
+      name: 'cx33',
+      prices: (cx23!['prices'] as { location: string }[]).filter((price) => price.location !== 'hel1'),
+    };
+    server.use(
+      http.get(`${hetznerApiBaseUrl}/server_types`, () =>
+        HttpResponse.json({
+          server_types: [cx23, partlyPriced, { id: 301, cores: 'many' }, null],
+          meta: { pagination: { page: 1, next_page: null } },
+        }),
+      ),
+      http.get(`${hetznerApiBaseUrl}/locations`, () =>
+        HttpResponse.json({
+          locations: [{ id: 1, name: 'fsn1' }, { id: 9 }],
+          meta: { pagination: { page: 1, next_page: null } },
+        }),
+      ),
+    );
+    const catalog = (await provider().listCatalog())._unsafeUnwrap();
+    expect(catalog.serverTypes.map((type) => type.name)).toEqual(['cx23', 'cx33']);
+    expect(catalog.serverTypes[1]?.availableIn).toEqual(['fsn1', 'nbg1']);
+    expect(catalog.locations.map((location) => location.name)).toEqual(['fsn1']);
+    expect(catalog.skipped).toEqual([
+      { kind: 'location', name: '#9', reason: 'location without a name' },
+      { kind: 'server_type', name: 'cx33@hel1', reason: 'no price for this location' },
+      { kind: 'server_type', name: '#301', reason: 'server type without a name or id' },
+      { kind: 'server_type', name: '(not an object)', reason: 'server type without a name or id' },
+    ]);
   });
 
   it('serves the catalog from the cache within the TTL and fetches again after it', async () => {
@@ -338,7 +418,7 @@ describe('ensureSshKey', () => {
 });
 
 describe('createServer', () => {
-  it('looks up by label first, then creates with ids, the location, ownership and idempotency labels', async () => {
+  it('looks up by label first, then creates by name with integer key ids, ownership and idempotency labels', async () => {
     const key = publicKey();
     const adapter = provider();
     const ensured = (
@@ -363,10 +443,10 @@ describe('createServer', () => {
     );
     expect(sent('POST', '/servers')[0]?.body).toEqual({
       name: 'node-1',
-      server_type: '104',
-      image: '161547269',
+      server_type: 'cx23',
+      image: 'ubuntu-24.04',
       location: 'nbg1',
-      ssh_keys: [ensured.providerKeyId],
+      ssh_keys: [Number(ensured.providerKeyId)],
       labels: { env: 'test', 'pressluft/managed': 'true', 'pressluft/idempotency-key': 'job_01abc' },
       start_after_create: true,
       public_net: { enable_ipv4: true, enable_ipv6: true },
@@ -374,9 +454,10 @@ describe('createServer', () => {
     expect(fake.servers()[0]?.sshKeyIds).toEqual([Number(ensured.providerKeyId)]);
   });
 
-  it('resolves an ARM type to the ARM build of the image', async () => {
-    await provider().createServer(serverInput({ serverType: 'cax11' }));
-    expect(sent('POST', '/servers')[0]?.body).toMatchObject({ image: '161547270' });
+  it('names the image for an ARM type too; Hetzner (and the fake) picks the ARM build', async () => {
+    (await provider().createServer(serverInput({ serverType: 'cax11' })))._unsafeUnwrap();
+    expect(sent('POST', '/servers')[0]?.body).toMatchObject({ server_type: 'cax11', image: 'ubuntu-24.04' });
+    expect(fake.servers()[0]?.imageId).toBe(161547270);
   });
 
   it('adopts the server of the same idempotency key without creating another', async () => {

@@ -128,7 +128,11 @@ function isUniquenessError(error: ProviderError): boolean {
 
 type Validated = { readonly serverType: CatalogServerType; readonly image: CatalogImage };
 
-function validateChoice(catalog: HetznerCatalog, input: CreateServerInput): Validated | ProviderError {
+function validateChoice(
+  catalog: HetznerCatalog,
+  input: CreateServerInput,
+  now: number,
+): Validated | ProviderError {
   const serverType = catalog.serverTypes.find((type) => type.name === input.serverType);
   if (serverType === undefined) {
     return optionUnavailable(
@@ -145,6 +149,16 @@ function validateChoice(catalog: HetznerCatalog, input: CreateServerInput): Vali
       'location',
       input.location,
       `server type "${serverType.name}" is not sold in "${input.location}" (available in ${serverType.availableIn.join(', ')})`,
+    );
+  }
+  const lastDay = serverType.deprecations.find(
+    (deprecation) => deprecation.location === input.location,
+  )?.unavailableAfter;
+  if (lastDay !== undefined && lastDay !== null && !(Date.parse(lastDay) > now)) {
+    return optionUnavailable(
+      'serverType',
+      input.serverType,
+      `server type "${serverType.name}" could be ordered in "${input.location}" only until ${lastDay}`,
     );
   }
   const image = catalog.images.find(
@@ -201,9 +215,14 @@ export function createHetznerProvider(options: HetznerProviderOptions): NodeProv
     () =>
       ResultAsync.combine([
         operations.listLocations(undefined),
-        operations.listServerTypes(undefined),
+        operations.listServerTypes(undefined, clock.now()),
         operations.listImages(undefined),
-      ]).map(([locations, serverTypes, images]) => ({ locations, serverTypes, images })),
+      ]).map(([locations, serverTypes, images]) => ({
+        locations: locations.items,
+        serverTypes: serverTypes.items,
+        images: images.items,
+        skipped: [...locations.skipped, ...serverTypes.skipped, ...images.skipped],
+      })),
     clock,
     options.catalogTtlMs ?? 10 * 60_000,
   );
@@ -499,12 +518,12 @@ export function createHetznerProvider(options: HetznerProviderOptions): NodeProv
           );
         }
         const validated = catalogCache.get().andThen(({ catalog, fresh }) => {
-          const choice = validateChoice(catalog, input);
+          const choice = validateChoice(catalog, input, clock.now());
           if (!ProviderError.isInstance(choice) || fresh)
             return ProviderError.isInstance(choice) ? errAsync(choice) : okAsync(choice);
           // A cached catalog may predate a new type or image: check once more against a fresh one.
           return catalogCache.get(true).andThen((refreshed) => {
-            const again = validateChoice(refreshed.catalog, input);
+            const again = validateChoice(refreshed.catalog, input, clock.now());
             return ProviderError.isInstance(again) ? errAsync(again) : okAsync(again);
           });
         });
@@ -516,8 +535,8 @@ export function createHetznerProvider(options: HetznerProviderOptions): NodeProv
               input,
               {
                 name: input.name,
-                serverTypeId: serverType.id,
-                imageId: image.id,
+                serverType: serverType.name,
+                image: image.name,
                 location: input.location,
                 sshKeyIds: input.sshKeyIds.map(Number),
                 labels,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareOpenApiDocument, usedPaths } from '../scripts/transform-openapi.js';
+import { prepareOpenApiDocument, requestBodySchemas, usedPaths } from '../scripts/transform-openapi.js';
 
 /** A minimal description with the shapes the transform edits, and an unused path and schema. */
 function description() {
@@ -51,8 +51,13 @@ function description() {
           properties: {
             name: { type: 'string' },
             datacenter: { type: 'string' },
-            location: { type: 'string' },
+            location: { type: 'string', description: 'ID or name of the Location.' },
+            server_type: { type: 'string' },
+            image: { type: 'string' },
+            ssh_keys: { type: 'array', items: { type: 'string' } },
+            labels: { $ref: '#/components/schemas/labels' },
           },
+          required: ['name'],
         },
         server_type_location: {
           type: 'object',
@@ -60,6 +65,7 @@ function description() {
           properties: { id: { type: 'integer' }, name: { type: 'string' } },
         },
         data_center: { type: 'object', properties: { name: { type: 'string' } } },
+        labels: { type: 'object', description: 'Labels.', additionalProperties: { type: 'string' } },
         firewall: { type: 'object' },
       },
     },
@@ -88,6 +94,7 @@ describe('prepareOpenApiDocument', () => {
     expect(Object.keys(document.paths).sort()).toEqual([...usedPaths].sort());
     expect(Object.keys(document.components.schemas).sort()).toEqual([
       'create_server_request',
+      'labels',
       'server',
       'server_type_location',
     ]);
@@ -99,5 +106,29 @@ describe('prepareOpenApiDocument', () => {
     delete (broken.components.schemas as Record<string, unknown>)['server_type_location'];
     broken.paths['/server_types'] = { get: { responses: {} } };
     expect(() => prepareOpenApiDocument(broken)).toThrow(/server_type_location/);
+  });
+
+  it('overlays the create request: ssh_keys items and server_type/image/location as integer or string', () => {
+    const document = prepareOpenApiDocument(description()) as {
+      components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+    };
+    const request = document.components.schemas['create_server_request']?.properties ?? {};
+    const idOrName = [{ type: 'integer', format: 'int64' }, { type: 'string' }];
+    expect(request['ssh_keys']?.['items']).toMatchObject({ oneOf: idOrName });
+    for (const field of ['server_type', 'image', 'location']) {
+      expect(request[field], field).toMatchObject({ oneOf: idOrName });
+      expect(request[field], field).not.toHaveProperty('type');
+    }
+    expect(String(request['location']?.['description'])).toMatch(/^ID or name of the Location\. An ID is/);
+  });
+
+  it('extracts request body schemas with references inlined and descriptions dropped', () => {
+    const schemas = requestBodySchemas(prepareOpenApiDocument(description()));
+    expect(Object.keys(schemas)).toEqual(['POST /servers']);
+    const body = schemas['POST /servers'] as { properties: Record<string, unknown>; required: string[] };
+    expect(body.required).toEqual(['name']);
+    expect(body.properties['labels']).toEqual({ type: 'object', additionalProperties: { type: 'string' } });
+    expect(body.properties).not.toHaveProperty('datacenter');
+    expect(JSON.stringify(body)).not.toMatch(/description|\$ref/);
   });
 });

@@ -54,6 +54,29 @@ export interface ServerTypePrice {
   readonly currency: string;
 }
 
+/**
+ * A location where a server type is deprecated but can still be ordered: the provider has announced its
+ * end, and the picker shows the date so that operators choose a successor in time.
+ */
+export interface ServerTypeDeprecation {
+  /** The location name. */
+  readonly location: string;
+  /** When the deprecation was announced (ISO 8601), if the provider says. */
+  readonly announced: string | null;
+  /** After this moment (ISO 8601) it can no longer be ordered there; null when the provider gives no date. */
+  readonly unavailableAfter: string | null;
+}
+
+/** A catalog entry the adapter left out because it could not understand it, kept so the picker can say so. */
+export interface CatalogSkippedEntry {
+  /** What the entry is. */
+  readonly kind: 'location' | 'server_type' | 'image';
+  /** Its name (or id, when it has no name); for a single location of a server type, `type@location`. */
+  readonly name: string;
+  /** Why it was left out, for a person. */
+  readonly reason: string;
+}
+
 /** A server type the provider sells. */
 export interface ProviderServerType {
   /** The name used in requests, such as `cx22`. */
@@ -74,6 +97,8 @@ export interface ProviderServerType {
   readonly recommendedIn: readonly string[];
   /** Prices per location. */
   readonly prices: readonly ServerTypePrice[];
+  /** Locations of `availableIn` where it is deprecated, with the last day it can be ordered. */
+  readonly deprecations?: readonly ServerTypeDeprecation[];
 }
 
 /** An operating-system image a server can be created from. */
@@ -94,10 +119,15 @@ export interface ProviderImage {
 export interface ProviderCatalog {
   /** Locations. */
   readonly locations: readonly ProviderLocation[];
-  /** Server types that are neither deprecated nor unavailable everywhere. */
+  /** Server types that can be ordered somewhere now (deprecated ones until their last day, flagged). */
   readonly serverTypes: readonly ProviderServerType[];
   /** Images that are not deprecated. */
   readonly images: readonly ProviderImage[];
+  /**
+   * Entries left out because the adapter does not understand them (a new architecture, a type without
+   * prices): one odd row never empties the whole catalog.
+   */
+  readonly skipped?: readonly CatalogSkippedEntry[];
 }
 
 /** Registering (or finding) the managed SSH key. */

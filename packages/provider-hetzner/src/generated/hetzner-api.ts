@@ -333,17 +333,11 @@ export interface components {
                  */
                 firewall: number;
             }[];
-            /**
-             * ID or name of the Image the Server is created from.
-             * @example ubuntu-24.04
-             */
-            image: string;
+            /** ID or name of the Image the Server is created from. An ID is a JSON number; a string is a name. */
+            image: number | string;
             labels?: components["schemas"]["labels"];
-            /**
-             * ID or name of the Location to create the Server in (must not be used together with `datacenter`).
-             * @example nbg1
-             */
-            location?: string;
+            /** ID or name of the Location to create the Server in (must not be used together with `datacenter`). An ID is a JSON number; a string is a name. */
+            location?: number | string;
             /**
              * Name of the Server to create (must be unique per Project and a valid hostname as per RFC 1123).
              * @example my-server
@@ -379,18 +373,15 @@ export interface components {
                 /** ID of the ipv6 Primary IP to use. If omitted and enable_ipv6 is true, a new ipv6 Primary IP will automatically be created. */
                 ipv6?: number | null;
             };
-            /**
-             * ID or name of the Server type this Server should be created with.
-             * @example cpx22
-             */
-            server_type: string;
+            /** ID or name of the Server type this Server should be created with. An ID is a JSON number; a string is a name. */
+            server_type: number | string;
             /**
              * SSH key IDs (`integer`) or names (`string`) which should be injected into the Server at creation time.
              * @example [
              *       "my-ssh-key"
              *     ]
              */
-            ssh_keys?: string[];
+            ssh_keys?: (number | string)[];
             /**
              * This automatically triggers a Power on a Server-Server Action after the creation is finished and is returned in the `next_actions` response object.
              * @default true

@@ -40,12 +40,15 @@ const price = (gross: string) => ({ gross, net: (Number(gross) / 1.19).toFixed(4
 interface TypeSeed {
   readonly id: number;
   readonly name: string;
-  readonly architecture: 'x86' | 'arm';
+  /** A name outside `x86 | arm` models an architecture Hetzner adds later. */
+  readonly architecture: string;
   readonly cpuType: 'shared' | 'dedicated';
   readonly cores: number;
   readonly memory: number;
   readonly disk: number;
   readonly monthly: string;
+  /** False: the type comes without any price entry (a row the adapter must leave out, not choke on). */
+  readonly priced?: boolean;
   /** Per location: available now, recommended, deprecated since (ISO) with unavailable_after. */
   readonly locations: readonly {
     readonly name: string;
@@ -66,11 +69,11 @@ const serverType = (seed: TypeSeed): FakeServerType => ({
   memory: seed.memory,
   disk: seed.disk,
   cpu_type: seed.cpuType,
-  architecture: seed.architecture,
+  architecture: seed.architecture as FakeServerType['architecture'],
   storage_type: 'local',
   deprecated: false,
   deprecation: null,
-  prices: seed.locations.map((entry) => ({
+  prices: (seed.priced === false ? [] : seed.locations).map((entry) => ({
     location: entry.name,
     price_hourly: price((Number(seed.monthly) / 730).toFixed(4)),
     price_monthly: price(seed.monthly),
@@ -119,8 +122,9 @@ const image = (
 
 /**
  * The default catalog, shaped like Hetzner's in 2026: `cpx22` out of stock in fsn1, the ARM `cax11` not
- * sold in the US or Singapore, `cx22` deprecated and past `unavailable_after`, and ubuntu/debian images for
- * both architectures plus a deprecated ubuntu-20.04.
+ * sold in the US or Singapore, `cx22` deprecated and past `unavailable_after`, `cpx11` deprecated but
+ * orderable until 2030, `cx9r` of an architecture the adapter does not know (`riscv`), `cx63` without
+ * prices, and ubuntu/debian images for both architectures plus a deprecated ubuntu-20.04.
  */
 export function defaultFakeCatalog(): FakeCatalog {
   const eu = ['fsn1', 'nbg1', 'hel1'];
@@ -189,6 +193,40 @@ export function defaultFakeCatalog(): FakeCatalog {
         disk: 40,
         monthly: '4.5100',
         locations: ['fsn1', 'nbg1'].map((name) => ({ name, unavailableAfter: '2025-12-31T00:00:00Z' })),
+      }),
+      serverType({
+        id: 1,
+        name: 'cpx11',
+        architecture: 'x86',
+        cpuType: 'shared',
+        cores: 2,
+        memory: 2,
+        disk: 40,
+        monthly: '4.5900',
+        locations: eu.map((name) => ({ name, unavailableAfter: '2030-01-01T00:00:00Z' })),
+      }),
+      serverType({
+        id: 201,
+        name: 'cx9r',
+        architecture: 'riscv',
+        cpuType: 'shared',
+        cores: 4,
+        memory: 8,
+        disk: 80,
+        monthly: '6.9900',
+        locations: eu.map((name) => ({ name })),
+      }),
+      serverType({
+        id: 202,
+        name: 'cx63',
+        architecture: 'x86',
+        cpuType: 'shared',
+        cores: 16,
+        memory: 32,
+        disk: 320,
+        monthly: '0',
+        priced: false,
+        locations: eu.map((name) => ({ name })),
       }),
     ],
     images: [

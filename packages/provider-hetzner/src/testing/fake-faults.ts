@@ -92,4 +92,6 @@ export type HetznerFakeScenario =
   /** The next `create_server` action ends in error (default `unknown_error`). */
   | { readonly name: 'create-action-fails'; readonly code?: string; readonly message?: string }
   /** The next `start_server` action ends in error. */
-  | { readonly name: 'start-action-fails'; readonly code?: string; readonly message?: string };
+  | { readonly name: 'start-action-fails'; readonly code?: string; readonly message?: string }
+  /** The next `times` created servers (default: all) get no IPv4, only their IPv6 /64. */
+  | { readonly name: 'ipv6-only'; readonly times?: number };

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../clock.js';
 import type { components } from '../generated/hetzner-api.js';
-import { bucketForPath, type RateLimitBucketName } from '../rate-limit-budget.js';
-import { sshFingerprintMd5 } from '../ssh-fingerprint.js';
 import {
   defaultFakeCatalog,
   type FakeCatalog,
@@ -11,6 +8,18 @@ import {
   type FakeServerType,
 } from './fake-catalog.js';
 import type { HetznerFakeFault, HetznerFakeMatch, HetznerFakeScenario } from './fake-faults.js';
+import {
+  type FakeBudgetName,
+  fakeBudgetFor,
+  fakeFingerprint,
+  validateRequestBody,
+} from './fake-validation.js';
+
+/** The fake's time source (ms since the epoch). */
+export interface FakeClock {
+  /** The current time. */
+  now(): number;
+}
 
 type Schemas = components['schemas'];
 
@@ -27,7 +36,7 @@ export type FakeActionCommand = 'create_server' | 'start_server' | 'delete_serve
 /** Options of {@link createHetznerFake}. */
 export interface HetznerFakeOptions {
   /** The fake's time; actions progress and budgets refill by it. Default: the real clock. */
-  readonly clock?: Clock;
+  readonly clock?: FakeClock;
   /** Action durations in ms. Defaults: create 10 s, start 5 s, delete 3 s (start runs after create). */
   readonly actionDurations?: Partial<Record<FakeActionCommand, number>>;
   /** Each duration varies by up to ± this fraction (deterministic per seed). Default 0. */
@@ -35,7 +44,7 @@ export interface HetznerFakeOptions {
   /** Seed of the jitter. */
   readonly seed?: number;
   /** Budgets per token and hour. Defaults: 3600 general, 7200 actions. */
-  readonly rateLimits?: Partial<Record<RateLimitBucketName, number>>;
+  readonly rateLimits?: Partial<Record<FakeBudgetName, number>>;
   /** The catalog. Default {@link defaultFakeCatalog}. */
   readonly catalog?: FakeCatalog;
 }
@@ -53,7 +62,7 @@ export interface FakeRequestRecord {
   /** Request headers. */
   readonly headers: Headers;
   /** The budget it counted against. */
-  readonly bucket: RateLimitBucketName;
+  readonly bucket: FakeBudgetName;
   /** The answer's status (0 when no answer was given). */
   status: number;
   /** When it arrived, by the fake's clock. */
@@ -78,6 +87,10 @@ export interface FakeServerState {
   readonly imageId: number;
   /** SSH key ids. */
   readonly sshKeyIds: readonly number[];
+  /** The public IPv4 address; null for an IPv6-only server. */
+  readonly ipv4: string | null;
+  /** The routed IPv6 network (`…::/64`), if any. */
+  readonly ipv6Network: string | null;
 }
 
 /** Request counts for one token. */
@@ -120,8 +133,9 @@ interface FakeServer {
   readonly createAction: FakeAction;
   readonly startAction: FakeAction;
   deleteAction: FakeAction | null;
-  readonly ipv4: string;
-  readonly ipv6: string;
+  /** Null for an IPv6-only server (IPv4 disabled, or none left to hand out). */
+  readonly ipv4: string | null;
+  readonly ipv6: string | null;
 }
 
 interface FakeSshKey {
@@ -141,7 +155,7 @@ interface Bucket {
 
 interface TokenState {
   readonly access: 'read-write' | 'read-only';
-  readonly buckets: Record<RateLimitBucketName, Bucket>;
+  readonly buckets: Record<FakeBudgetName, Bucket>;
   general: number;
   actions: number;
   rateLimited: number;
@@ -172,14 +186,21 @@ export interface HetznerFake {
   /** Accept another token. */
   addToken(token: string, access: 'read-write' | 'read-only'): void;
   /** Set a token's budget (limit per hour and what is left now). */
-  setBudget(token: string, bucket: RateLimitBucketName, budget: { limit?: number; remaining: number }): void;
+  setBudget(token: string, bucket: FakeBudgetName, budget: { limit?: number; remaining: number }): void;
   /** Add a server that exists already (another tool's, or ours from an earlier run); its actions are done. */
   seedServer(server: {
     name: string;
     labels?: Record<string, string>;
     serverType?: string;
     location?: string;
+    /** False for an IPv6-only server. */
+    ipv4?: boolean;
   }): number;
+  /**
+   * Hand out the next `times` servers (default: every one) without IPv4, as Hetzner does when IPv4 is
+   * unavailable; a create with `public_net.enable_ipv4: false` gets none regardless.
+   */
+  ipv6OnlyServers(times?: number): void;
   /** Add an SSH key that exists already. */
   seedSshKey(key: { name: string; publicKey: string; labels?: Record<string, string> }): number;
   /** Servers that exist now. */
@@ -266,7 +287,7 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
   const durations = { ...defaultDurations, ...options.actionDurations };
   const jitter = options.durationJitter ?? 0;
   const random = mulberry32(options.seed ?? 1);
-  const limits: Record<RateLimitBucketName, number> = {
+  const limits: Record<FakeBudgetName, number> = {
     general: options.rateLimits?.general ?? 3600,
     actions: options.rateLimits?.actions ?? 7200,
   };
@@ -278,6 +299,14 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
   const faults: InjectedFault[] = [];
   const actionFaults: { command: FakeActionCommand; code: string; message: string }[] = [];
   const requests: FakeRequestRecord[] = [];
+  // Creates that get no IPv4 although they asked for one (Hetzner hands out IPv6-only servers when it has
+  // no IPv4 left): a count, or Infinity for every create.
+  let ipv6OnlyCreates = 0;
+  const takeIpv6Only = (): boolean => {
+    if (ipv6OnlyCreates <= 0) return false;
+    ipv6OnlyCreates -= 1;
+    return true;
+  };
   const hangs = new Set<() => void>();
   let nextServerId = 4_200_001;
   let nextActionId = 900_000_001;
@@ -378,13 +407,16 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
     server_type: server.serverType,
     image: server.image,
     public_net: {
-      ipv4: {
-        id: server.id,
-        ip: server.ipv4,
-        blocked: false,
-        dns_ptr: `static.${server.ipv4}.clients.your-server.de`,
-      },
-      ipv6: { id: server.id + 1, ip: server.ipv6, blocked: false, dns_ptr: [] },
+      ipv4:
+        server.ipv4 === null
+          ? null
+          : {
+              id: server.id,
+              ip: server.ipv4,
+              blocked: false,
+              dns_ptr: `static.${server.ipv4}.clients.your-server.de`,
+            },
+      ipv6: server.ipv6 === null ? null : { id: server.id + 1, ip: server.ipv6, blocked: false, dns_ptr: [] },
       floating_ips: [],
       firewalls: [],
     },
@@ -419,6 +451,7 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
     location: FakeLocation,
     sshKeyIds: readonly number[],
     settled: boolean,
+    addresses: { readonly ipv4: boolean; readonly ipv6: boolean } = { ipv4: true, ipv6: true },
   ): FakeServer => {
     const now = clock.now();
     const id = nextServerId++;
@@ -451,8 +484,12 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
       createAction,
       startAction,
       deleteAction: null,
-      ipv4: `203.0.${113 + (Math.floor(sequence / 250) % 100)}.${(sequence % 250) + 1}`,
-      ipv6: `2001:db8:${(sequence >> 16).toString(16)}:${(sequence & 0xffff).toString(16)}::/64`,
+      ipv4: addresses.ipv4
+        ? `203.0.${113 + (Math.floor(sequence / 250) % 100)}.${(sequence % 250) + 1}`
+        : null,
+      ipv6: addresses.ipv6
+        ? `2001:db8:${(sequence >> 16).toString(16)}:${(sequence & 0xffff).toString(16)}::/64`
+        : null,
     };
     servers.set(id, server);
     return server;
@@ -598,30 +635,29 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
       return json(200, { servers: items.map((server) => wireServer(server, now)), meta });
     }
     if (method === 'POST' && path === '/servers') {
-      const missing = ['name', 'server_type', 'image'].filter(
-        (field) => typeof input[field] !== 'string' || input[field] === '',
-      );
-      if (missing.length > 0)
-        return invalidInput(missing.map((name) => ({ name, messages: ['is required'] })));
+      const problems = validateRequestBody('POST /servers', body);
+      if (problems !== null && problems.length > 0) return invalidInput(problems);
       const name = String(input['name']);
       if (!serverNamePattern.test(name)) {
         return invalidInput([{ name: 'name', messages: ['must be a valid hostname'] }]);
       }
-      if ('datacenter' in input) {
-        return invalidInput([{ name: 'datacenter', messages: ['datacenter was removed, use location'] }]);
-      }
       if (invalidLabels(input['labels']))
         return invalidInput([{ name: 'labels', messages: ['invalid labels'] }]);
-      const typeRef = String(input['server_type']);
-      const serverType = catalog.serverTypes.find(
-        (type) => type.name === typeRef || String(type.id) === typeRef,
-      );
+      // "ID or name": a JSON number is an ID, a string is a name (a numeric string is a name too).
+      const byIdOrName = <T extends { id: number; name?: string | null }>(
+        items: readonly T[],
+        reference: unknown,
+      ): T | undefined =>
+        typeof reference === 'number'
+          ? items.find((item) => item.id === reference)
+          : items.find((item) => item.name === reference);
+      const serverType = byIdOrName(catalog.serverTypes, input['server_type']);
       if (serverType === undefined)
         return invalidInput([{ name: 'server_type', messages: ['server type not found'] }]);
-      const locationRef = typeof input['location'] === 'string' ? input['location'] : 'fsn1';
-      const location = catalog.locations.find(
-        (entry) => entry.name === locationRef || String(entry.id) === locationRef,
-      );
+      const location =
+        input['location'] === undefined
+          ? catalog.locations.find((entry) => entry.name === 'fsn1')
+          : byIdOrName(catalog.locations, input['location']);
       if (location === undefined)
         return invalidInput([{ name: 'location', messages: ['location not found'] }]);
       const typeLocation = serverType.locations.find((entry) => entry.name === location.name);
@@ -637,9 +673,9 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
           errorBody('resource_unavailable', 'server type not available for order in this location'),
         );
       }
-      const imageRef = String(input['image']);
-      const candidates = catalog.images.filter(
-        (image) => image.name === imageRef || String(image.id) === imageRef,
+      const imageRef = input['image'];
+      const candidates = catalog.images.filter((image) =>
+        typeof imageRef === 'number' ? image.id === imageRef : image.name === imageRef,
       );
       if (candidates.length === 0) return invalidInput([{ name: 'image', messages: ['image not found'] }]);
       const image = candidates.find((candidate) => candidate.architecture === serverType.architecture);
@@ -651,19 +687,26 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
       }
       const keyRefs = Array.isArray(input['ssh_keys']) ? (input['ssh_keys'] as unknown[]) : [];
       const keyIds: number[] = [];
-      for (const reference of keyRefs) {
-        const key = [...sshKeys.values()].find(
-          (entry) => String(entry.id) === String(reference) || entry.name === reference,
-        );
-        if (key === undefined)
-          return invalidInput([{ name: 'ssh_keys', messages: [`SSH key ${String(reference)} not found`] }]);
+      for (const [index, reference] of keyRefs.entries()) {
+        const key = byIdOrName([...sshKeys.values()], reference);
+        if (key === undefined) {
+          const what =
+            typeof reference === 'number' ? `SSH key ${reference}` : `SSH key named "${reference}"`;
+          return invalidInput([{ name: `ssh_keys[${index}]`, messages: [`${what} not found`] }]);
+        }
         keyIds.push(key.id);
       }
+      const publicNet = (input['public_net'] ?? {}) as { enable_ipv4?: boolean; enable_ipv6?: boolean };
+      const wantsIpv4 = publicNet.enable_ipv4 !== false;
+      const wantsIpv6 = publicNet.enable_ipv6 !== false;
       if ([...servers.values()].some((server) => server.name === name)) {
         return json(409, errorBody('uniqueness_error', 'server name is already used', {}));
       }
       const labels = { ...((input['labels'] as Record<string, string> | undefined) ?? {}) };
-      const server = addServer(name, labels, serverType, image, location, keyIds, false);
+      const server = addServer(name, labels, serverType, image, location, keyIds, false, {
+        ipv4: wantsIpv4 && takeIpv6Only() === false,
+        ipv6: wantsIpv6,
+      });
       return json(201, {
         server: wireServer(server, now),
         action: wireAction(server.createAction, now),
@@ -719,13 +762,12 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
       return json(200, { ssh_keys: items.map(wireSshKey), meta });
     }
     if (method === 'POST' && path === '/ssh_keys') {
-      const missing = ['name', 'public_key'].filter(
-        (field) => typeof input[field] !== 'string' || input[field] === '',
-      );
-      if (missing.length > 0)
-        return invalidInput(missing.map((name) => ({ name, messages: ['is required'] })));
+      const problems = validateRequestBody('POST /ssh_keys', body);
+      if (problems !== null && problems.length > 0) return invalidInput(problems);
+      const empty = ['name', 'public_key'].filter((field) => input[field] === '');
+      if (empty.length > 0) return invalidInput(empty.map((name) => ({ name, messages: ['is required'] })));
       const publicKey = String(input['public_key']);
-      const fingerprint = sshFingerprintMd5(publicKey);
+      const fingerprint = fakeFingerprint(publicKey);
       if (fingerprint === null)
         return invalidInput([{ name: 'public_key', messages: ['invalid public key'] }]);
       if (invalidLabels(input['labels']))
@@ -842,7 +884,7 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const path = url.pathname.replace(/^.*?\/v1(?=\/)/, '');
-    const bucketName = bucketForPath(path);
+    const bucketName = fakeBudgetFor(path);
     const authorization = request.headers.get('Authorization') ?? '';
     const token = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : null;
     const text = method === 'GET' || method === 'HEAD' ? '' : await request.text();
@@ -1031,6 +1073,9 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
             message: scenario.message ?? 'Unknown Error',
           });
           return;
+        case 'ipv6-only':
+          fake.ipv6OnlyServers(scenario.times);
+          return;
       }
     },
     failNextAction(command, error = {}, times = 1) {
@@ -1051,6 +1096,9 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
       target.remaining = budget.remaining;
       target.updatedAt = clock.now();
     },
+    ipv6OnlyServers(times = Number.POSITIVE_INFINITY) {
+      ipv6OnlyCreates = times;
+    },
     seedServer(seed) {
       const serverType = catalog.serverTypes.find((type) => type.name === (seed.serverType ?? 'cx23'));
       const location = catalog.locations.find((entry) => entry.name === (seed.location ?? 'nbg1'));
@@ -1060,10 +1108,13 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
       if (serverType === undefined || location === undefined || image === undefined) {
         throw new Error('seedServer: unknown server type or location');
       }
-      return addServer(seed.name, { ...seed.labels }, serverType, image, location, [], true).id;
+      return addServer(seed.name, { ...seed.labels }, serverType, image, location, [], true, {
+        ipv4: seed.ipv4 !== false,
+        ipv6: true,
+      }).id;
     },
     seedSshKey(seed) {
-      const fingerprint = sshFingerprintMd5(seed.publicKey);
+      const fingerprint = fakeFingerprint(seed.publicKey);
       if (fingerprint === null) throw new Error('seedSshKey: not an OpenSSH public key');
       const key: FakeSshKey = {
         id: nextKeyId++,
@@ -1088,6 +1139,8 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
         serverType: server.serverType.name,
         imageId: server.image.id,
         sshKeyIds: [...server.sshKeyIds],
+        ipv4: server.ipv4,
+        ipv6Network: server.ipv6,
       }));
     },
     sshKeys() {
@@ -1119,6 +1172,7 @@ export function createHetznerFake(options: HetznerFakeOptions = {}): HetznerFake
     clearFaults() {
       faults.length = 0;
       actionFaults.length = 0;
+      ipv6OnlyCreates = 0;
     },
     reset() {
       fake.releaseHangs();

@@ -21,8 +21,17 @@ export {
   startHetznerFakeServer,
 } from './fake-server.js';
 export {
+  type FakeBudgetName,
+  type FakeFieldProblem,
+  fakeBudgetFor,
+  fakeFingerprint,
+  validateRequestBody,
+} from './fake-validation.js';
+export { type HetznerRequestSchema, hetznerRequestSchemas } from './generated/request-schemas.js';
+export {
   createHetznerFake,
   type FakeActionCommand,
+  type FakeClock,
   type FakeRequestRecord,
   type FakeServerState,
   type FakeTokenStats,
