@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { createAnsibleProvisioner } from '@pressluft/ansible-runner';
 import {
+  type Clock,
   type ControlPlane,
   type ControlPlaneWorkerSettings,
   createControlPlane,
@@ -33,6 +34,8 @@ import { createJsonLinesLogger } from './logging/json-lines-logger.js';
 export const DATABASE_FILE = 'pressluft.db';
 /** The secret key file inside the data directory (used when PRESSLUFT_SECRET_KEY is unset). */
 export const SECRET_KEY_FILE = 'secret.key';
+/** The ansible-runner's run directories inside the data directory (keys of running provisioning runs). */
+export const RUNS_DIRECTORY = 'runs';
 
 /** What {@link startServer} takes besides the configuration; every part can be replaced (tests, demo). */
 export interface StartServerOptions {
@@ -49,6 +52,8 @@ export interface StartServerOptions {
   readonly waitForSsh?: WaitForSsh;
   /** Extra worker settings (merged over those from the configuration). */
   readonly worker?: ControlPlaneWorkerSettings;
+  /** The engine's clock. Default the system clock; the crash soak runs each restart ahead of the last. */
+  readonly clock?: Clock;
   /** Where log lines go. Default standard output. */
   readonly writeLog?: (line: string) => void;
   /** Where the one-time operator token notice goes. Default standard output. */
@@ -155,10 +160,13 @@ export function startServer(options: StartServerOptions): ResultAsync<RunningSer
         createAnsibleProvisioner({
           provisionPlaybookPath: config.provisionPlaybook,
           readinessPlaybookPath: config.readinessPlaybook,
+          // In the data directory (0700), where the next start sweeps what a killed process left.
+          runDirectory: path.join(config.dataDir, RUNS_DIRECTORY),
         }),
       secrets: redactingSealer(secrets.box, redactor),
       logger,
       ...(options.waitForSsh === undefined ? {} : { waitForSsh: options.waitForSsh }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       provisioning: {
         checkMode: config.ansibleCheckMode,
         sshPort: config.sshPort,

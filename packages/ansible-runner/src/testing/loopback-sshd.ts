@@ -329,6 +329,8 @@ export interface SshdConnection {
   readonly client: string;
   /** The address the connection came in on (which "node" it was for). */
   readonly address: string;
+  /** The user it logged in as, or undefined when it never authenticated (a port probe, a refused key). */
+  readonly user: string | undefined;
   /** The log line (0-based) that opened it. */
   readonly openedAt: number;
   /** The log line that ended it, or undefined while it is still open. */
@@ -339,6 +341,7 @@ export interface SshdConnection {
 const CONNECTION_END =
   /^(?:Connection closed by|Connection reset by|Disconnected from|Received disconnect from|Timeout, client not responding from)\b.*?(\d+\.\d+\.\d+\.\d+) port (\d+)/;
 const CONNECTION_START = /^Connection from (\S+) port (\d+) on (\S+) port \d+/;
+const AUTHENTICATED = /^Accepted \S+ for (\S+) from (\S+) port (\d+)/;
 
 /**
  * The connections of a loopback sshd's log (see {@link LoopbackSshd.logPath}), in the order they
@@ -356,7 +359,22 @@ export function parseSshdConnections(log: string): SshdConnection[] {
     if (started !== null) {
       const client = `${started[1]}:${started[2]}`;
       open.set(client, connections.length);
-      connections.push({ client, address: started[3] ?? '', openedAt: index, closedAt: undefined });
+      connections.push({
+        client,
+        address: started[3] ?? '',
+        user: undefined,
+        openedAt: index,
+        closedAt: undefined,
+      });
+      return;
+    }
+    const authenticated = AUTHENTICATED.exec(line);
+    if (authenticated !== null) {
+      const position = open.get(`${authenticated[2]}:${authenticated[3]}`);
+      const connection = position === undefined ? undefined : connections[position];
+      if (position !== undefined && connection !== undefined) {
+        connections[position] = { ...connection, user: authenticated[1] };
+      }
       return;
     }
     const ended = CONNECTION_END.exec(line);
