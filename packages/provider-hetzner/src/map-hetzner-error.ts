@@ -55,7 +55,10 @@ export const hetznerErrorTable: Readonly<Record<string, HetznerErrorClass>> = {
   unavailable: { code: 'PROVIDER_UNAVAILABLE', retryable: true },
   timeout: { code: 'PROVIDER_TIMEOUT', retryable: true },
   robot_unavailable: { code: 'PROVIDER_UNAVAILABLE', retryable: true },
-  unknown_error: { code: 'PROVIDER_UNKNOWN', retryable: true },
+  // Hetzner's own "Unknown Error" (seen as an action error): nothing says a retry would fare better.
+  unknown_error: { code: 'PROVIDER_UNKNOWN', retryable: false },
+  // The documented example of an action error code.
+  action_failed: { code: 'PROVIDER_ACTION_FAILED', retryable: false },
   primary_ip_assigned: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
   primary_ip_datacenter_mismatch: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
   primary_ip_version_mismatch: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
@@ -65,10 +68,55 @@ export const hetznerErrorTable: Readonly<Record<string, HetznerErrorClass>> = {
   networks_overlap: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
   ip_not_available: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
   no_subnet_available: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  // Further operation-specific codes of the OpenAPI description. The adapter does not call these
+  // endpoints today; each has a row so that no code in the description falls through to "unknown".
+  no_space_left_in_location: { code: 'PROVIDER_CAPACITY_UNAVAILABLE', retryable: true },
+  resource_in_use: { code: 'PROVIDER_CONFLICT', retryable: false },
+  primary_ip_already_assigned: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  floating_ip_assigned: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  must_be_unassigned: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  ip_not_owned: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  private_net_only_server: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  server_not_attached_to_network: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  incompatible_network_type: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  firewall_already_applied: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  firewall_managed_by_label_selector: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  firewall_resource_not_found: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  invalid_load_balancer_type: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  load_balancer_already_attached: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  load_balancer_not_attached_to_network: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  load_balancer_public_interface_disabled: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  server_already_added: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  server_is_load_balancer_target: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  source_port_already_used: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  target_already_defined: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  targets_without_use_private_ip: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  cloud_resource_ip_not_allowed: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  ca_dns_validation_failed: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  ca_too_many_authorizations_failed_recently: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  ca_too_many_certificates_issued_for_registered_domain: {
+    code: 'PROVIDER_INVALID_REQUEST',
+    retryable: false,
+  },
+  ca_too_many_duplicate_certificates: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  caa_record_does_not_allow_ca: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  could_not_verify_domain_delegated_to_zone: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  dns_zone_is_secondary_zone: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  dns_zone_not_found: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
+  incorrect_zone_mode: { code: 'PROVIDER_INVALID_REQUEST', retryable: false },
 };
 
-/** Unknown codes: reported as `PROVIDER_UNKNOWN`, retryable so that the engine tries a bounded number of times. */
-export const unknownHetznerCode: HetznerErrorClass = { code: 'PROVIDER_UNKNOWN', retryable: true };
+/**
+ * Unknown codes: `PROVIDER_UNKNOWN`, terminal. A retry loop on an answer nobody understands costs the
+ * operator money (a create may have acted) and rate budget; the raw code is kept in `details.hetznerCode`
+ * so it can be classified.
+ */
+export const unknownHetznerCode: HetznerErrorClass = {
+  code: 'PROVIDER_UNKNOWN',
+  retryable: false,
+  guidance:
+    'Hetzner answered with an error code Pressluft does not know (see details.hetznerCode). Check the Hetzner status page and the message, then retry by hand; report the code so it can be classified.',
+};
 
 /** Classify a Hetzner error code. */
 export function classifyHetznerCode(code: string): HetznerErrorClass {
@@ -150,6 +198,7 @@ export function mapHetznerError(answer: HetznerErrorAnswer, request: HetznerRequ
     path: request.path,
   };
   if (parsed !== null) {
+    if (hetznerErrorTable[parsed.code] === undefined) details['unclassified'] = true;
     details['hetznerCode'] = parsed.code;
     details['hetznerMessage'] = parsed.message;
     if (parsed.details !== undefined && parsed.details !== null)
@@ -166,26 +215,46 @@ export function mapHetznerError(answer: HetznerErrorAnswer, request: HetznerRequ
   });
 }
 
-/** An action that ended in `error`: always `PROVIDER_ACTION_FAILED`, carrying Hetzner's code and the classifier's hint. */
+/**
+ * An action that ended in `error`, classified by its code through the same table as request errors: a
+ * `resource_unavailable` create action is `PROVIDER_CAPACITY_UNAVAILABLE`, a `locked` one
+ * `PROVIDER_CONFLICT`, each with that code's guidance. Codes the table does not know (and Hetzner's own
+ * `unknown_error`, `action_failed`) stay `PROVIDER_ACTION_FAILED`.
+ *
+ * The error is never retryable itself: the action has finished, and waiting for it again gives the same
+ * answer. `details.classifiedRetryable` says whether a *new* attempt (a new server, after the engine's
+ * clean-up deletes this one) can succeed.
+ */
 export function mapActionError(action: {
   readonly id: string;
   readonly command: string;
   readonly errorCode: string;
   readonly errorMessage: string;
 }): ProviderError {
-  const classification = classifyHetznerCode(action.errorCode);
+  // `not_found` here means Hetzner no longer returns the action (see the poller), not a bad reference.
+  const known = action.errorCode === 'not_found' ? undefined : hetznerErrorTable[action.errorCode];
+  const classification =
+    known === undefined || known.code === 'PROVIDER_UNKNOWN'
+      ? { code: 'PROVIDER_ACTION_FAILED' as const, retryable: false }
+      : known;
   return new ProviderError({
-    code: 'PROVIDER_ACTION_FAILED',
+    code: classification.code,
     message: `Hetzner action ${action.id} (${action.command}) failed: ${action.errorMessage || action.errorCode} (${action.errorCode}).`,
     provider: 'hetzner',
+    retryable: false,
     details: {
+      source: 'action',
       actionId: action.id,
       command: action.command,
       hetznerCode: action.errorCode,
       hetznerMessage: action.errorMessage,
       classifiedAs: classification.code,
       classifiedRetryable: classification.retryable,
+      ...(hetznerErrorTable[action.errorCode] === undefined ? { unclassified: true } : {}),
     },
+    ...('guidance' in classification && classification.guidance !== undefined
+      ? { guidance: classification.guidance }
+      : {}),
   });
 }
 
