@@ -4,6 +4,7 @@ import {
   type JsonValue,
   type ProvisionConnection,
   ProvisionError,
+  type ProvisionEvent,
   type ProvisionerRuntime,
   type ProvisionerV1,
   type ProvisionInput,
@@ -19,6 +20,7 @@ import { err, errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
 import { isObject } from './ansible-event.js';
 import { defaultAnsibleDirectory } from './default-paths.js';
 import { findExecutable } from './find-executable.js';
+import { ReadinessFailureCollector } from './readiness-failures.js';
 import { type PlaybookRunResult, runPlaybook } from './run-playbook.js';
 import { prepareRunParent, sweepRuns } from './run-records.js';
 import { type RunSummary, sumCounter } from './run-summary.js';
@@ -227,19 +229,36 @@ export function createAnsibleProvisioner(options: AnsibleProvisionerOptions = {}
 
     checkReadiness(input: ReadinessInput): ResultAsync<ReadinessReport, ProvisionError> {
       const redactor = new Redactor([input.privateKey, ...(input.secrets ?? [])]);
-      return run(readinessPlaybookPath, input, false).andThen((result) => {
-        const missing = readinessFindings(result.summary);
-        if (missing === undefined) {
-          return errAsync(
-            new ProvisionError({
-              code: 'PROVISION_PLAYBOOK_INVALID',
-              message: `The readiness playbook reported no findings: it must call ansible.builtin.set_stats with data.${READINESS_STATS_KEY} (a list of strings).`,
-            }),
-          );
-        }
-        const scrubbed = missing.map((line) => redactor.redact(line));
-        return okAsync({ ready: scrubbed.length === 0, missing: scrubbed, hostKey: result.hostKey });
-      });
+      // A failed task (an assert, a check) is a finding with its message, not a crashed run.
+      const failures = new ReadinessFailureCollector();
+      const onEvent = (event: ProvisionEvent): void => {
+        failures.add(event);
+        input.onEvent?.(event);
+      };
+      return run(readinessPlaybookPath, { ...input, onEvent }, false)
+        .andThen((result) => {
+          const reported = readinessFindings(result.summary);
+          if (reported === undefined && failures.findings.length === 0) {
+            return errAsync(
+              new ProvisionError({
+                code: 'PROVISION_PLAYBOOK_INVALID',
+                message: `The readiness playbook reported no findings: it must call ansible.builtin.set_stats with data.${READINESS_STATS_KEY} (a list of strings), or fail a task.`,
+              }),
+            );
+          }
+          const scrubbed = [...(reported ?? []), ...failures.findings].map((line) => redactor.redact(line));
+          return okAsync({ ready: scrubbed.length === 0, missing: scrubbed, hostKey: result.hostKey });
+        })
+        .orElse((error) =>
+          error.code === 'PROVISION_PLAYBOOK_FAILED' && failures.findings.length > 0
+            ? okAsync({
+                ready: false,
+                missing: failures.findings.map((line) => redactor.redact(line)),
+                // The run stopped at a failed task; the key it connected with is the pinned one.
+                hostKey: input.knownHostKey ?? '',
+              })
+            : errAsync(error),
+        );
     },
   };
 }

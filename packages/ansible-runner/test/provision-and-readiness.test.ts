@@ -206,6 +206,28 @@ describe('ansible provisioner against a loopback sshd (real ansible-playbook)', 
     expect(events.some((event) => event.type === 'task-changed')).toBe(false);
   });
 
+  it('turns failed asserts of a custom readiness playbook into findings with their messages', async () => {
+    const report = successOf(
+      await createAnsibleProvisioner({
+        readinessPlaybookPath: join(defaultAnsibleDirectory, 'playbooks', 'fixtures', 'readiness-assert.yml'),
+        temporaryDirectory: suite.runs,
+      }).checkReadiness({
+        target: suite.sshd.target,
+        privateKey: suite.sshd.privateKey,
+        knownHostKey: suite.sshd.hostKey,
+        vars: {},
+      }),
+    );
+    expect(report).toEqual({
+      ready: false,
+      missing: [
+        'Require the deploy marker: the deploy marker is missing',
+        'Require a sane shell: the shell check failed',
+      ],
+      hostKey: suite.sshd.hostKey,
+    });
+  });
+
   it('refuses a readiness playbook that reports nothing', async () => {
     const error = failureOf(
       await createAnsibleProvisioner({

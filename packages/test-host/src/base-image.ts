@@ -104,7 +104,7 @@ export async function ensureBaseImage(options: BaseImageOptions = {}): Promise<s
   const mirrors = readDebianMirrors();
   if (mirrors === undefined) throw new Error('no bookworm source in /etc/apt/sources.list(.d)');
   const key = createHash('sha256')
-    .update(JSON.stringify({ packages, mirrors, version: 1 }))
+    .update(JSON.stringify({ packages, mirrors, version: 2 }))
     .digest('hex')
     .slice(0, 16);
   const tarball = join(cacheDirectory, `bookworm-minbase-${key}.tar.zst`);
@@ -134,6 +134,22 @@ export async function ensureBaseImage(options: BaseImageOptions = {}): Promise<s
           mirrors.security === undefined ? '' : `deb ${security} bookworm-security main`,
           '',
         ].join('\n'),
+      );
+      // Bring the image up to date with bookworm-updates and -security once here, so each playbook run
+      // does not download the same upgrades again (the run's `upgrade: safe` still runs, and finds little).
+      await execa(
+        'systemd-nspawn',
+        [
+          '-q',
+          '--register=no',
+          '--keep-unit',
+          '-D',
+          rootfs,
+          '/bin/sh',
+          '-c',
+          'apt-get -q update && DEBIAN_FRONTEND=noninteractive apt-get -q -y -o Dpkg::Options::=--force-confold upgrade',
+        ],
+        { stdin: 'ignore' },
       );
       // Pitfall: the apt module judges the cache by the mtime of /var/lib/apt/lists. Empty and backdated,
       // the first `update_cache` with `cache_valid_time` really refreshes it.
