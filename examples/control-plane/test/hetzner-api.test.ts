@@ -45,6 +45,35 @@ describe('the API over the Hetzner fake', () => {
     expect((await connect('unknown', hetznerFakeUnknownToken)).check.status).toBe('invalid');
   });
 
+  it('the picker gets gross prices per location, deprecations with their date, and what was left out', async () => {
+    const { provider } = await connect('prices', hetznerFakeToken);
+    const { data } = await test.client.GET('/api/providers/{id}/options', {
+      params: { path: { id: provider.id } },
+    });
+    const types = new Map(data!.server_types.map((type) => [type.name, type]));
+    expect(types.get('cx23')?.prices.find((price) => price.location === 'nbg1')).toEqual({
+      location: 'nbg1',
+      monthly_gross: '3.4900',
+      hourly_gross: '0.0048',
+      currency: 'EUR',
+    });
+    for (const type of data!.server_types) {
+      expect(type.prices.map((price) => price.location).sort(), type.name).toEqual(
+        [...type.available_in].sort(),
+      );
+    }
+    expect(types.get('cpx11')?.deprecations).toContainEqual({
+      location: 'fsn1',
+      announced: '2025-06-01T00:00:00Z',
+      unavailable_after: '2030-01-01T00:00:00Z',
+    });
+    expect(types.get('cx23')?.deprecations).toEqual([]);
+    expect(data!.skipped).toEqual([
+      { kind: 'server_type', name: 'cx9r', reason: 'unknown architecture "riscv"' },
+      { kind: 'server_type', name: 'cx63', reason: 'no prices' },
+    ]);
+  });
+
   it('offers the catalog and refuses a combination the provider does not sell', async () => {
     const { provider } = await connect('catalog', hetznerFakeToken);
     const { data } = await test.client.GET('/api/providers/{id}/options', {

@@ -155,6 +155,10 @@ export function nodesPage(options: NodesPageOptions): Html {
           <button type="submit" class="button button--primary">Create node</button>
         </div>
       </form>
+      <div id="options-skipped-box" class="hint" hidden>
+        <p>The provider left out catalog entries it did not understand:</p>
+        <ul id="options-skipped"></ul>
+      </div>
       <div id="create-result" role="status" aria-live="polite"></div>`
       }
     </section>`,

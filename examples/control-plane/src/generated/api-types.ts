@@ -431,6 +431,25 @@ export interface components {
             hourly_gross: string;
             currency: string;
         };
+        /** @description A location where the type is deprecated but can still be ordered, until `unavailable_after`. */
+        ServerTypeDeprecation: {
+            location: string;
+            /** Format: date-time */
+            announced: string | null;
+            /**
+             * Format: date-time
+             * @description After this moment the type can no longer be ordered there (null when the provider gives no date).
+             */
+            unavailable_after: string | null;
+        };
+        /** @description A catalog entry the provider adapter did not understand and left out. */
+        SkippedCatalogEntry: {
+            /** @enum {string} */
+            kind: "location" | "server_type" | "image";
+            /** @description Its name (or `#id`); `type@location` for one location of a server type. */
+            name: string;
+            reason: string;
+        };
         ServerType: {
             name: string;
             description: string;
@@ -441,7 +460,10 @@ export interface components {
             architecture: "x86" | "arm";
             available_in: string[];
             recommended_in: string[];
+            /** @description Monthly and hourly gross price per location of `available_in`. */
             prices: components["schemas"]["Price"][];
+            /** @description Locations of `available_in` where the type is deprecated; empty when it is not. */
+            deprecations: components["schemas"]["ServerTypeDeprecation"][];
         };
         Image: {
             name: string;
@@ -455,6 +477,8 @@ export interface components {
             locations: components["schemas"]["Location"][];
             server_types: components["schemas"]["ServerType"][];
             images: components["schemas"]["Image"][];
+            /** @description Entries left out because the provider adapter did not understand them (a warning; the rest is usable). */
+            skipped: components["schemas"]["SkippedCatalogEntry"][];
         };
         CreateNodeRequest: {
             provider_id: string;

@@ -88,6 +88,11 @@ export const wireFormat = {
           hourly_gross: price.hourlyGross,
           currency: price.currency,
         })),
+        deprecations: (serverType.deprecations ?? []).map((deprecation) => ({
+          location: deprecation.location,
+          announced: deprecation.announced,
+          unavailable_after: deprecation.unavailableAfter,
+        })),
       })),
       images: catalog.images.map((image) => ({
         name: image.name,
@@ -95,6 +100,11 @@ export const wireFormat = {
         architecture: image.architecture,
         os_flavor: image.osFlavor,
         os_version: image.osVersion,
+      })),
+      skipped: (catalog.skipped ?? []).map((entry) => ({
+        kind: entry.kind,
+        name: entry.name,
+        reason: entry.reason,
       })),
     };
   },

@@ -181,7 +181,28 @@ function fill(select, items, describe, preferred) {
 
 function price(serverType, location) {
   const entry = serverType.prices.find((item) => item.location === location);
-  return entry ? ` · ${Number(entry.monthly_gross).toFixed(2)} ${entry.currency}/month` : '';
+  if (!entry) return '';
+  const monthly = Number(entry.monthly_gross).toFixed(2);
+  const hourly = Number(entry.hourly_gross).toFixed(4);
+  return ` · ${monthly} ${entry.currency}/month (${hourly}/hour, gross)`;
+}
+
+function deprecation(serverType, location) {
+  const entry = (serverType.deprecations ?? []).find((item) => item.location === location);
+  if (!entry) return '';
+  return entry.unavailable_after
+    ? ` · deprecated, orderable until ${entry.unavailable_after.slice(0, 10)}`
+    : ' · deprecated';
+}
+
+function showSkipped(skipped) {
+  const box = document.getElementById('options-skipped-box');
+  const list = document.getElementById('options-skipped');
+  if (!box || !list) return;
+  list.replaceChildren(
+    ...(skipped ?? []).map((entry) => element('li', {}, `${entry.name}: ${entry.reason}`)),
+  );
+  box.hidden = !skipped || skipped.length === 0;
 }
 
 function updatePickers() {
@@ -191,7 +212,7 @@ function updatePickers() {
     serverTypeSelect,
     types,
     (type) =>
-      `${type.name} — ${type.cores} vCPU, ${type.memory_gb} GB RAM, ${type.disk_gb} GB${price(type, location)}`,
+      `${type.name} — ${type.cores} vCPU, ${type.memory_gb} GB RAM, ${type.disk_gb} GB${price(type, location)}${deprecation(type, location)}`,
   );
   const chosen = types.find((type) => type.name === serverTypeSelect.value);
   const images = options.images.filter((image) => !chosen || image.architecture === chosen.architecture);
@@ -206,6 +227,7 @@ async function loadOptions() {
   result.replaceChildren();
   try {
     options = await api('GET', `/api/providers/${encodeURIComponent(providerSelect.value)}/options`);
+    showSkipped(options.skipped);
     fill(
       locationSelect,
       options.locations,
