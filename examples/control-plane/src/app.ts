@@ -1,11 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { ControlPlane, Logger, PressluftError, Redactor } from '@pressluft/core';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import type { ResultAsync } from 'neverthrow';
+import { type AttemptThrottle, createAttemptThrottle } from './auth/attempt-throttle.js';
 import type { OperatorAuth, RequestIdentity } from './auth/operator-auth.js';
 import { registerDashboard } from './dashboard/dashboard-routes.js';
+import { accessLog, clientAddress } from './http/access-log.js';
+import { requestBodyLimit } from './http/body-limit.js';
 import { apiError, respondWithError } from './http/error-response.js';
+import { healthReport } from './http/health.js';
 import { streamJobEvents } from './http/job-event-stream.js';
 import { registerListRoutes } from './http/list-routes.js';
 import { readJsonBody } from './http/read-json-body.js';
@@ -27,6 +30,10 @@ export interface AppOptions {
   readonly maxBodyBytes?: number;
   /** How often an idle event stream gets a keep-alive comment. Default 15 s. */
   readonly keepAliveMs?: number;
+  /** Requests slower than this are logged at warn, the rest of the access log at debug. Default 1 s. */
+  readonly slowRequestMs?: number;
+  /** Backoff for wrong Bearer tokens and failed logins per client address. Default: 5 free failures, then 1 s doubling. */
+  readonly throttle?: AttemptThrottle;
 }
 
 /** The variables a request carries through the middleware. */
@@ -45,6 +52,7 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   const { controlPlane, auth, logger, redactor } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 65_536;
   const keepAliveMs = options.keepAliveMs ?? 15_000;
+  const throttle = options.throttle ?? createAttemptThrottle();
   const app = new Hono<AppEnvironment>();
 
   const fail = (context: Context, error: PressluftError | unknown): Response => {
@@ -72,40 +80,53 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
     return outcome.isOk() ? onOk(outcome.value) : fail(context, outcome.error);
   };
 
-  app.use('*', async (context, next) => {
-    const started = performance.now();
-    context.set('requestId', randomUUID());
-    await next();
-    logger.info('request', {
+  /** 429 while the client address waits after failed attempts (every attempt, so it reveals nothing). */
+  const throttled = (context: Context): Response | null => {
+    const { retryAfterSeconds, failures } = throttle.check(clientAddress(context));
+    if (retryAfterSeconds === 0) return null;
+    const response = fail(
+      context,
+      apiError(
+        'VALIDATION_TOO_MANY_ATTEMPTS',
+        `Too many failed attempts from this address; try again in ${retryAfterSeconds} s.`,
+        { retry_after_seconds: retryAfterSeconds, failures },
+      ),
+    );
+    response.headers.set('Retry-After', String(retryAfterSeconds));
+    return response;
+  };
+  /** Count a failed attempt and write the audit line (never the presented token). */
+  const failedAttempt = (context: Context, kind: 'bearer' | 'login'): void => {
+    const address = clientAddress(context);
+    const after = throttle.fail(address);
+    logger.warn(kind === 'login' ? 'audit: dashboard login failed' : 'audit: wrong operator token', {
       request_id: context.get('requestId'),
-      method: context.req.method,
+      client: address,
       path: context.req.path,
-      status: context.res.status,
-      duration_ms: Math.round(performance.now() - started),
+      failures: after.failures,
+      retry_after_seconds: after.retryAfterSeconds,
     });
-  });
+  };
+
+  app.use('*', requestId({ limitLength: 64 }));
+  app.use('*', accessLog({ logger, slowRequestMs: options.slowRequestMs ?? 1_000 }));
   app.use('*', securityHeaders());
   app.onError((error, context) => fail(context, error));
+  // Every route, dashboard forms included: counted while the body streams in, before anything parses it.
+  app.use('*', requestBodyLimit({ maxBytes: maxBodyBytes, fail }));
 
   // ── API ──────────────────────────────────────────────────────────────────────────────────────────
-  app.get('/api/health', (context) => context.json({ status: 'ok' as const }));
+  app.get('/api/health', async (context) => context.json(await healthReport(controlPlane)));
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (context) =>
-        fail(
-          context,
-          apiError('VALIDATION_PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes.`, {
-            limit_bytes: maxBodyBytes,
-          }),
-        ),
-    }),
-  );
   app.use('/api/*', async (context, next) => {
+    const hasBearer = context.req.header('authorization') !== undefined;
+    if (hasBearer) {
+      const refusal = throttled(context);
+      if (refusal !== null) return refusal;
+    }
     const identity = auth.identify(context);
     if (identity.kind === 'anonymous') {
+      if (hasBearer) failedAttempt(context, 'bearer');
       const message =
         identity.reason === 'missing'
           ? 'The request carries no operator token or session.'
@@ -117,11 +138,12 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
       if (refusal !== null) {
         const message =
           refusal === 'origin-mismatch'
-            ? 'The Origin header does not match this server.'
+            ? 'The Origin or Host header is not an origin of this server (loopback, or PRESSLUFT_PUBLIC_ORIGIN).'
             : 'A cookie-authenticated change needs the X-CSRF-Token header of the session.';
         return fail(context, apiError('FORBIDDEN', message));
       }
     }
+    if (hasBearer) throttle.succeed(clientAddress(context));
     context.set('identity', identity);
     await next();
   });
@@ -250,7 +272,15 @@ export function createApp(options: AppOptions): Hono<AppEnvironment> {
   );
 
   // ── dashboards ───────────────────────────────────────────────────────────────────────────────────
-  registerDashboard(app, { controlPlane, auth, logger });
+  registerDashboard(app, {
+    controlPlane,
+    auth,
+    logger,
+    fail,
+    throttled,
+    failedLogin: (context) => failedAttempt(context, 'login'),
+    succeededLogin: (context) => throttle.succeed(clientAddress(context)),
+  });
 
   app.notFound((context) => {
     if (context.req.path.startsWith('/api/')) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configHelp, configVariables, parseConfig } from './config.js';
+import { adminTokenWeakness, configHelp, configVariables, parseConfig } from './config.js';
 
 describe('parseConfig', () => {
   it('uses the documented defaults', () => {
@@ -25,7 +25,7 @@ describe('parseConfig', () => {
         PRESSLUFT_HETZNER_API_URL: 'http://127.0.0.1:4010/v1/',
         PRESSLUFT_ANSIBLE_CHECK_MODE: '1',
         PRESSLUFT_WORKER_CONCURRENCY: '8',
-        PRESSLUFT_ADMIN_TOKEN: 'a-long-enough-operator-token',
+        PRESSLUFT_ADMIN_TOKEN: 'Zk3-long-enough-operator-token-4x9Q',
         PRESSLUFT_PROVISION_PLAYBOOK: '/opt/playbooks/provision.yml',
       },
       '/srv/app',
@@ -37,7 +37,7 @@ describe('parseConfig', () => {
       hetznerApiUrl: 'http://127.0.0.1:4010/v1',
       ansibleCheckMode: true,
       workerConcurrency: 8,
-      adminToken: 'a-long-enough-operator-token',
+      adminToken: 'Zk3-long-enough-operator-token-4x9Q',
       provisionPlaybook: '/opt/playbooks/provision.yml',
     });
   });
@@ -54,6 +54,34 @@ describe('parseConfig', () => {
     expect(error.details?.['problems']).toHaveLength(5);
     // A rejected admin token is not echoed back.
     expect(error.message).not.toContain('"short"');
+  });
+
+  it('refuses an operator token under 32 characters or with little entropy, with a clear message', () => {
+    for (const weak of [
+      'sixteen-chars-ok',
+      'a'.repeat(40),
+      'abababababababababababababababab',
+      '0123456789012345678901234567890',
+    ]) {
+      const error = parseConfig({ PRESSLUFT_ADMIN_TOKEN: weak })._unsafeUnwrapErr();
+      expect(error.message).toContain('PRESSLUFT_ADMIN_TOKEN is too weak');
+      expect(error.message).toContain('openssl rand -hex 32');
+      expect(error.message).not.toContain(weak);
+    }
+    expect(adminTokenWeakness('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')).toBeNull();
+    expect(adminTokenWeakness('plt_3q9XabcdEFGhjkmnpqRSTvwxyz0123456789')).toBeNull();
+  });
+
+  it('reads the public origins and refuses anything that is not an origin', () => {
+    const config = parseConfig({
+      PRESSLUFT_PUBLIC_ORIGIN: 'https://cp.example.com, http://10.0.0.5:8080',
+    })._unsafeUnwrap();
+    expect(config.publicOrigins).toEqual(['https://cp.example.com', 'http://10.0.0.5:8080']);
+    expect(parseConfig({})._unsafeUnwrap().publicOrigins).toEqual([]);
+    for (const bad of ['cp.example.com', 'https://cp.example.com/dashboard', 'ftp://cp.example.com']) {
+      const error = parseConfig({ PRESSLUFT_PUBLIC_ORIGIN: bad })._unsafeUnwrapErr();
+      expect(error.message).toContain('PRESSLUFT_PUBLIC_ORIGIN');
+    }
   });
 
   it('--help names every variable with its default', () => {

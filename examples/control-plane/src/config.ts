@@ -41,6 +41,13 @@ export interface ServerConfig {
   readonly maxBodyBytes: number;
   /** The lowest log level written. */
   readonly logLevel: LogLevel;
+  /**
+   * The origins the dashboard is reached at (`https://pressluft.example.com`); cookie-authenticated
+   * changes and logins from any other Origin or Host are refused. Empty: loopback origins only.
+   */
+  readonly publicOrigins: readonly string[];
+  /** Requests slower than this are logged at warn; others (unless failed) at debug. */
+  readonly slowRequestMs: number;
 }
 
 /** Log levels, lowest first. */
@@ -73,7 +80,8 @@ export const configVariables: readonly Variable[] = [
   {
     name: 'PRESSLUFT_ADMIN_TOKEN',
     fallback: '(unset: generated once, printed once)',
-    description: 'Operator token for the API (Bearer) and the dashboard login; at least 16 characters.',
+    description:
+      'Operator token for the API (Bearer) and the dashboard login; at least 32 random characters (openssl rand -hex 32).',
   },
   {
     name: 'PRESSLUFT_HETZNER_API_URL',
@@ -123,7 +131,35 @@ export const configVariables: readonly Variable[] = [
   },
   { name: 'PRESSLUFT_MAX_BODY_BYTES', fallback: '65536', description: 'Largest request body (64 KiB).' },
   { name: 'PRESSLUFT_LOG_LEVEL', fallback: 'info', description: 'debug, info, warn or error.' },
+  {
+    name: 'PRESSLUFT_PUBLIC_ORIGIN',
+    fallback: '(unset: loopback origins only)',
+    description:
+      'Origins the dashboard is reached at, comma-separated (https://cp.example.com); cookie changes from others are refused.',
+  },
+  {
+    name: 'PRESSLUFT_SLOW_REQUEST_MS',
+    fallback: '1000',
+    description: 'Requests slower than this are logged at warn; the rest of the access log is at debug.',
+  },
 ];
+
+/**
+ * Why a configured operator token is too weak, or null: at least 32 characters, and by a generous
+ * estimate (length × bits per character of the character classes it uses) at least 128 bits, from at
+ * least 8 different characters, so `aaaa…` or a repeated word is refused however long it is.
+ */
+export function adminTokenWeakness(token: string): string | null {
+  if (token.length < 32) return `it has ${token.length} characters, at least 32 are needed`;
+  if (new Set(token).size < 8) return 'it repeats too few different characters';
+  let pool = 0;
+  if (/[a-z]/.test(token)) pool += 26;
+  if (/[A-Z]/.test(token)) pool += 26;
+  if (/[0-9]/.test(token)) pool += 10;
+  if (/[^a-zA-Z0-9]/.test(token)) pool += 33;
+  const bits = token.length * Math.log2(pool);
+  return bits < 128 ? `it carries about ${Math.floor(bits)} bits, at least 128 are needed` : null;
+}
 
 /** The `--help` text: what the server is, and every variable with its default. */
 export function configHelp(): string {
@@ -179,8 +215,26 @@ export function parseConfig(
   };
 
   const adminToken = read('PRESSLUFT_ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < 16) {
-    problems.push('PRESSLUFT_ADMIN_TOKEN must be at least 16 characters');
+  const weakness = adminToken === undefined ? null : adminTokenWeakness(adminToken);
+  if (weakness !== null) {
+    problems.push(
+      `PRESSLUFT_ADMIN_TOKEN is too weak: ${weakness} (generate one with: openssl rand -hex 32; or unset it for a generated token)`,
+    );
+  }
+  const publicOrigins: string[] = [];
+  for (const entry of (read('PRESSLUFT_PUBLIC_ORIGIN') ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const url = URL.canParse(entry) ? new URL(entry) : null;
+    if (
+      url === null ||
+      !['http:', 'https:'].includes(url.protocol) ||
+      url.origin !== entry.replace(/\/$/, '').toLowerCase()
+    ) {
+      problems.push(
+        `PRESSLUFT_PUBLIC_ORIGIN entries must be origins such as https://cp.example.com (scheme, host, optional port; no path), got "${entry}"`,
+      );
+    } else {
+      publicOrigins.push(url.origin);
+    }
   }
   const logLevel = read('PRESSLUFT_LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -214,6 +268,8 @@ export function parseConfig(
     shutdownGraceMs: integer('PRESSLUFT_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     maxBodyBytes: integer('PRESSLUFT_MAX_BODY_BYTES', 65_536, 1_024, 16_777_216),
     logLevel: logLevel as LogLevel,
+    publicOrigins,
+    slowRequestMs: integer('PRESSLUFT_SLOW_REQUEST_MS', 1_000, 1, 3_600_000),
   };
   if (problems.length > 0) {
     return err(

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -25,9 +25,11 @@ import { createHetznerProviderFactory } from '@pressluft/provider-hetzner';
 import { createSqliteStore } from '@pressluft/store-sqlite';
 import { errAsync, okAsync, ResultAsync, safeTry } from 'neverthrow';
 import { createApp } from './app.js';
+import type { AttemptThrottle } from './auth/attempt-throttle.js';
 import { createOperatorAuth } from './auth/operator-auth.js';
 import { loadOperatorToken } from './auth/operator-token.js';
 import type { ServerConfig } from './config.js';
+import { answerClientErrors } from './http/client-error.js';
 import { createJsonLinesLogger } from './logging/json-lines-logger.js';
 
 /** The database file inside the data directory. */
@@ -58,6 +60,8 @@ export interface StartServerOptions {
   readonly writeLog?: (line: string) => void;
   /** Where the one-time operator token notice goes. Default standard output. */
   readonly print?: (text: string) => void;
+  /** Backoff for failed logins and wrong tokens. Default: 5 free failures per address, then 1 s doubling. */
+  readonly throttle?: AttemptThrottle;
 }
 
 /** A running control-plane server. */
@@ -104,9 +108,15 @@ function listen(server: Server, host: string, port: number): ResultAsync<Address
   );
 }
 
+/** The largest request head (request line and headers) Node accepts; more is a 431 with the error body. */
+export const MAX_HEADER_BYTES = 16_384;
+
 /**
- * Compose and start the control plane: operator token, secret key, store (migrated on open), Hetzner
- * provider, Ansible provisioner, worker, and the HTTP server for the API and dashboards.
+ * Compose and start the control plane, in this order: data directory (0700), operator token (loaded,
+ * not yet stored), secret key, store (migrated on open), Hetzner provider, Ansible provisioner, worker
+ * (after the provisioner's clean-up), then the HTTP server. The provisioning runtime is checked in the
+ * background, so a machine without Ansible still serves. A generated operator token is stored and
+ * printed only once the server listens: a start that fails before burns no token the operator never saw.
  */
 export function startServer(options: StartServerOptions): ResultAsync<RunningServer, PressluftError> {
   const { config } = options;
@@ -121,27 +131,16 @@ export function startServer(options: StartServerOptions): ResultAsync<RunningSer
   if (config.secretKey !== undefined) redactor.add(config.secretKey);
 
   return safeTry(async function* () {
-    yield* ResultAsync.fromPromise(mkdir(config.dataDir, { recursive: true, mode: 0o700 }), (error) =>
-      toPressluftError(error, 'STORE_READ_ONLY'),
+    // The data directory holds the key and the database: private to the service user, also when it existed.
+    yield* ResultAsync.fromPromise(
+      mkdir(config.dataDir, { recursive: true, mode: 0o700 }).then(() => chmod(config.dataDir, 0o700)),
+      (error) => toPressluftError(error, 'STORE_READ_ONLY'),
     );
     const operatorToken = yield* loadOperatorToken({
       dataDir: config.dataDir,
       configured: config.adminToken,
     });
-    if (operatorToken.generated !== undefined) {
-      // Printed directly, not logged: the logger would (rightly) redact it. Shown this once only.
-      print(
-        [
-          '',
-          '  Pressluft operator token (shown once; only its hash is stored):',
-          `    ${operatorToken.generated}`,
-          '  Use it to log in to the dashboard and as "Authorization: Bearer <token>" for the API.',
-          `  Lost it? Delete ${path.join(config.dataDir, 'operator-token.sha256')} and restart for a new one.`,
-          '',
-        ].join('\n'),
-      );
-      redactor.add(operatorToken.generated);
-    }
+    if (operatorToken.generated !== undefined) redactor.add(operatorToken.generated);
     const secrets = yield* loadSecretBox({
       key: config.secretKey,
       keyFilePath: path.join(config.dataDir, SECRET_KEY_FILE),
@@ -183,17 +182,39 @@ export function startServer(options: StartServerOptions): ResultAsync<RunningSer
     }
     const app = createApp({
       controlPlane,
-      auth: createOperatorAuth({ token: operatorToken.token }),
+      auth: createOperatorAuth({ token: operatorToken.token, publicOrigins: config.publicOrigins }),
       logger,
       redactor,
       maxBodyBytes: config.maxBodyBytes,
+      slowRequestMs: config.slowRequestMs,
+      ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
     });
-    const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+    const server = createAdaptorServer({
+      fetch: app.fetch,
+      serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+    }) as Server;
+    answerClientErrors(server);
     const address = await listen(server, config.host, config.port);
-    if (address.isErr()) {
+    const stored = address.isOk() ? await (operatorToken.persist?.() ?? okAsync(undefined)) : address;
+    if (stored.isErr()) {
+      if (address.isOk()) await new Promise<void>((resolve) => server.close(() => resolve()));
       await controlPlane.stop({ graceMs: 0 });
       await store.close();
-      return errAsync(address.error);
+      return errAsync(stored.error);
+    }
+    if (address.isErr()) return errAsync(address.error);
+    if (operatorToken.generated !== undefined) {
+      // Printed directly, not logged: the logger would (rightly) redact it. Shown this once only.
+      print(
+        [
+          '',
+          '  Pressluft operator token (shown once; only its hash is stored):',
+          `    ${operatorToken.generated}`,
+          '  Use it to log in to the dashboard and as "Authorization: Bearer <token>" for the API.',
+          `  Lost it? Delete ${path.join(config.dataDir, 'operator-token.sha256')} and restart for a new one.`,
+          '',
+        ].join('\n'),
+      );
     }
     const host = address.value.family === 'IPv6' ? `[${address.value.address}]` : address.value.address;
     const url = `http://${host}:${address.value.port}`;

@@ -98,7 +98,14 @@ describe('health', () => {
   it('answers without authentication', async () => {
     const response = await send('GET', '/api/health');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      parts: {
+        http: { state: 'ready' },
+        store: { state: 'ready' },
+        provisioner: { state: 'ready', detail: expect.any(String) },
+      },
+    });
   });
 });
 

@@ -11,6 +11,7 @@ import {
 } from '@pressluft/core';
 import { okAsync } from 'neverthrow';
 import { expect } from 'vitest';
+import { type AttemptThrottle, createAttemptThrottle } from '../src/auth/attempt-throttle.js';
 import { type ControlPlaneClient, createControlPlaneClient } from '../src/client.js';
 import { parseConfig } from '../src/config.js';
 import { type RunningServer, startServer } from '../src/server.js';
@@ -39,6 +40,10 @@ export interface TestServerOptions {
   readonly environment?: Readonly<Record<string, string>>;
   /** Default: SSH is reachable at once (the mock cloud's addresses are not real). */
   readonly waitForSsh?: WaitForSsh | null;
+  /** Default: a throttle that lets 10,000 failures pass, since the suites send many wrong tokens on purpose. */
+  readonly throttle?: AttemptThrottle;
+  /** Where the one-time token notice goes, besides `printed`. */
+  readonly print?: (text: string) => void;
 }
 
 /** Start the real server composition (SQLite store in a temp dir, real engine) with the given parts. */
@@ -66,7 +71,11 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       ? {}
       : { waitForSsh: options.waitForSsh ?? (() => okAsync<void>(undefined)) }),
     writeLog: (line) => logLines.push(line),
-    print: (text) => printed.push(text),
+    print: (text) => {
+      printed.push(text);
+      options.print?.(text);
+    },
+    throttle: options.throttle ?? createAttemptThrottle({ freeFailures: 10_000 }),
   });
   if (started.isErr()) throw started.error;
   const server = started.value;
@@ -90,13 +99,20 @@ export async function expectErrorResponse(
   response: Response,
   code: string,
 ): Promise<Record<string, unknown>> {
-  const body = (await response.json()) as { error: { code: string; message: string; guidance?: string } };
+  const body = (await response.json()) as {
+    error: { code: string; message: string; guidance?: string; request_id?: string };
+  };
   expect(body.error.code).toBe(code);
+  // The request id is in the body and in the header, the same one.
+  expect(body.error.request_id).toMatch(/^[\w=-]{1,64}$/);
+  expect(response.headers.get('x-request-id')).toBe(body.error.request_id);
   expect(isErrorCode(body.error.code)).toBe(true);
   if (isErrorCode(body.error.code)) expect(response.status).toBe(errorCodes[body.error.code].httpStatus);
   expect(typeof body.error.message).toBe('string');
   expect(
-    Object.keys(body.error).every((key) => ['code', 'message', 'guidance', 'details'].includes(key)),
+    Object.keys(body.error).every((key) =>
+      ['code', 'message', 'guidance', 'details', 'request_id'].includes(key),
+    ),
   ).toBe(true);
   return body.error as Record<string, unknown>;
 }

@@ -22,15 +22,21 @@ export interface OperatorAuth {
   identify(context: Context): RequestIdentity;
   /**
    * Decide whether a state-changing request may proceed. Bearer requests always may (a browser never adds
-   * the header on its own). A cookie request must come from our origin: an `Origin` header, when present,
-   * must equal ours; without one, the session's CSRF token must be in `X-CSRF-Token`.
+   * the header on its own). A cookie request must come from an allowed origin
+   * ({@link OperatorAuth.originMatches}); without an `Origin` header, the session's CSRF token must be in
+   * `X-CSRF-Token`.
    */
   checkChange(context: Context, identity: RequestIdentity): ChangeRefusal;
   /** Start a session when the presented operator token is right. */
   login(presented: string): { readonly id: string; readonly session: Session } | null;
   /** End a session. */
   logout(sessionId: string): void;
-  /** Whether an `Origin` header (if any) matches the origin the request was sent to. */
+  /**
+   * Whether the request may come from where it says: an `Origin` header, when present, must be one of
+   * the public origins (`PRESSLUFT_PUBLIC_ORIGIN`), or a loopback origin when none are configured; the
+   * `Host` header must name one of them too. The request's own Host is never trusted as the reference,
+   * so a DNS-rebinding page (whose Origin and Host both say its own name) is refused.
+   */
   originMatches(context: Context): boolean;
 }
 
@@ -40,25 +46,40 @@ function sameSecret(presented: string, expected: string): boolean {
   return presented.length > 0 && timingSafeEqual(digest(presented), digest(expected));
 }
 
-/** The origin the client addressed: scheme from the URL, host from the Host header. */
-function ownOrigin(context: Context): string {
-  const url = new URL(context.req.url);
-  const host = context.req.header('host') ?? url.host;
-  return `${url.protocol}//${host}`;
+/** Loopback hosts, with or without a port: the only ones trusted when no public origin is configured. */
+const loopbackHost = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/** Whether a header value is an `http(s)://host[:port]` origin on loopback. */
+function isLoopbackOrigin(origin: string): boolean {
+  const match = /^https?:\/\/([^/?#]+)$/i.exec(origin);
+  return match?.[1] !== undefined && loopbackHost.test(match[1]);
 }
 
 /** What {@link createOperatorAuth} takes. */
 export interface OperatorAuthOptions {
   readonly token: OperatorToken;
   readonly sessions?: SessionStore;
+  /**
+   * The origins the dashboard is reached at (`https://pressluft.example.com`), exact and lower-case.
+   * Empty: only loopback origins (`http://127.0.0.1:8080`, `http://localhost:…`, `http://[::1]:…`).
+   */
+  readonly publicOrigins?: readonly string[];
 }
 
 /** Build the operator authentication. */
 export function createOperatorAuth(options: OperatorAuthOptions): OperatorAuth {
   const sessions = options.sessions ?? createSessionStore();
+  const publicOrigins = new Set((options.publicOrigins ?? []).map((origin) => origin.toLowerCase()));
+  const publicHosts = new Set([...publicOrigins].map((origin) => new URL(origin).host));
+  const originAllowed = (origin: string): boolean =>
+    publicOrigins.size > 0 ? publicOrigins.has(origin.toLowerCase()) : isLoopbackOrigin(origin);
+  const hostAllowed = (host: string | undefined): boolean =>
+    host !== undefined &&
+    (publicHosts.has(host.toLowerCase()) || (publicHosts.size === 0 && loopbackHost.test(host)));
   const originMatches = (context: Context): boolean => {
+    if (!hostAllowed(context.req.header('host'))) return false;
     const origin = context.req.header('origin');
-    return origin === undefined || origin === ownOrigin(context);
+    return origin === undefined || originAllowed(origin);
   };
   return {
     identify(context) {
@@ -78,8 +99,9 @@ export function createOperatorAuth(options: OperatorAuthOptions): OperatorAuth {
     },
     checkChange(context, identity) {
       if (identity.kind !== 'session') return null;
+      if (!originMatches(context)) return 'origin-mismatch';
       const origin = context.req.header('origin');
-      if (origin !== undefined) return origin === ownOrigin(context) ? null : 'origin-mismatch';
+      if (origin !== undefined) return null;
       return sameSecret(context.req.header('x-csrf-token') ?? '', identity.session.csrfToken)
         ? null
         : 'csrf-missing';

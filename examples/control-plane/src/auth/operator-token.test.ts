@@ -19,6 +19,9 @@ describe('loadOperatorToken', () => {
     const token = first.generated!;
     expect(token).toMatch(/^plt_[A-Za-z0-9_-]{43}$/);
     const file = path.join(dataDir, OPERATOR_TOKEN_HASH_FILE);
+    // Nothing is written until the server is about to listen.
+    await expect(stat(file)).rejects.toThrow();
+    (await first.persist!())._unsafeUnwrap();
     const stored = await readFile(file, 'utf8');
     expect(stored).toMatch(/^sha256:[0-9a-f]{64}\n$/);
     expect(stored).not.toContain(token);
@@ -43,7 +46,7 @@ describe('loadOperatorToken', () => {
   });
 
   it('refuses a damaged hash file instead of generating a second token silently', async () => {
-    await loadOperatorToken({ dataDir });
+    await (await loadOperatorToken({ dataDir }))._unsafeUnwrap().persist!();
     const file = path.join(dataDir, OPERATOR_TOKEN_HASH_FILE);
     await import('node:fs/promises').then((fs) => fs.writeFile(file, 'garbage'));
     const error = (await loadOperatorToken({ dataDir }))._unsafeUnwrapErr();

@@ -27,6 +27,12 @@ export interface LoadedOperatorToken {
   readonly source: 'environment' | 'generated' | 'stored';
   /** The new token in plain text, only when `source` is `generated`; print it once, never log it. */
   readonly generated?: string;
+  /**
+   * Only when `source` is `generated`: write the token's hash to the data directory. Nothing is written
+   * before this is called, so a start that fails earlier (configuration, store, port) burns no token;
+   * the server calls it when it is about to listen, right before printing the token.
+   */
+  readonly persist?: () => ResultAsync<void, PressluftError>;
 }
 
 /** The SHA-256 of a token. */
@@ -51,7 +57,7 @@ export function generateOperatorToken(): string {
 
 /**
  * Load the operator token: the configured one; else the hash stored in the data directory by an earlier
- * start; else a new one, whose hash is stored (mode 0600) and whose plain text is returned once.
+ * start; else a new one, whose plain text is returned once and whose hash `persist()` stores (mode 0600).
  */
 export function loadOperatorToken(options: {
   readonly dataDir: string;
@@ -77,9 +83,15 @@ export function loadOperatorToken(options: {
     }
     const generated = generateOperatorToken();
     const hash = hashToken(generated);
-    await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-    await writeFile(file, `sha256:${hash.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    return { token: operatorTokenFromHash(hash), source: 'generated', generated };
+    const persist = () =>
+      ResultAsync.fromPromise(
+        (async () => {
+          await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+          await writeFile(file, `sha256:${hash.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+        })(),
+        (error) => toPressluftError(error, 'STORE_FAILED'),
+      );
+    return { token: operatorTokenFromHash(hash), source: 'generated', generated, persist };
   };
   return ResultAsync.fromPromise(load(), (error) => toPressluftError(error, 'STORE_FAILED'));
 }

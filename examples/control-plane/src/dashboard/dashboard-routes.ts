@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { ControlPlane, Logger } from '@pressluft/core';
+import type { ControlPlane, Logger, PressluftError } from '@pressluft/core';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppEnvironment } from '../app.js';
 import { type OperatorAuth, SESSION_COOKIE } from '../auth/operator-auth.js';
+import { apiError } from '../http/error-response.js';
 import { readNodeListQuery } from '../http/list-routes.js';
 import { loginPage } from './login-page.js';
 import { nodePage } from './node-page.js';
@@ -12,7 +13,10 @@ import { providersPage } from './providers-page.js';
 
 const assetsDirectory = new URL('../public/', import.meta.url);
 
-/** The static files the pages load; anything else under /assets is a 404. */
+/**
+ * The static files the pages load; anything else under /assets is a 404. Looked up with
+ * `Object.hasOwn`, so `__proto__` or `constructor` never reach an inherited property.
+ */
 const assets: Readonly<Record<string, string>> = {
   'styles.css': 'text/css; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
@@ -34,6 +38,35 @@ export interface DashboardOptions {
   readonly controlPlane: ControlPlane;
   readonly auth: OperatorAuth;
   readonly logger: Logger;
+  /** The app's error answer (standard error body, logged). */
+  readonly fail: (context: Context, error: PressluftError) => Response;
+  /** A 429 answer while the client address must wait after failed attempts, else null. */
+  readonly throttled: (context: Context) => Response | null;
+  /** Count a failed login (backoff and audit line). */
+  readonly failedLogin: (context: Context) => void;
+  /** Forget the client address's failures after a login with the right token. */
+  readonly succeededLogin: (context: Context) => void;
+}
+
+type FormFields = Readonly<Record<string, unknown>>;
+
+/**
+ * Read a form body (urlencoded or multipart); a body that cannot be parsed (malformed multipart, a
+ * missing boundary, another content type) is `400 VALIDATION_FAILED`, not an exception.
+ */
+async function readForm(context: Context): Promise<FormFields | PressluftError> {
+  const contentType = context.req.header('content-type') ?? '';
+  if (!/^(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType)) {
+    return apiError(
+      'VALIDATION_FAILED',
+      'The form must be sent as application/x-www-form-urlencoded or multipart/form-data.',
+    );
+  }
+  try {
+    return (await context.req.parseBody()) as FormFields;
+  } catch {
+    return apiError('VALIDATION_FAILED', 'The form body could not be parsed.');
+  }
 }
 
 /**
@@ -42,7 +75,7 @@ export interface DashboardOptions {
  * read from `src/public` as they are.
  */
 export function registerDashboard(app: Hono<AppEnvironment>, options: DashboardOptions): void {
-  const { controlPlane, auth, logger } = options;
+  const { controlPlane, auth, logger, fail } = options;
 
   const session = (context: Context) => {
     const identity = auth.identify(context);
@@ -59,8 +92,8 @@ export function registerDashboard(app: Hono<AppEnvironment>, options: DashboardO
 
   app.get('/assets/:file', async (context) => {
     const file = context.req.param('file');
-    const contentType = assets[file];
-    if (contentType === undefined) return context.text('Not found', 404);
+    if (!Object.hasOwn(assets, file)) return context.text('Not found', 404);
+    const contentType = assets[file] as string;
     const body = await readFile(new URL(file, assetsDirectory), 'utf8');
     return context.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-cache' });
   });
@@ -73,14 +106,18 @@ export function registerDashboard(app: Hono<AppEnvironment>, options: DashboardO
   });
   app.post('/login', async (context) => {
     if (!auth.originMatches(context)) return context.text('Forbidden: the Origin does not match.', 403);
-    const form = await context.req.parseBody();
+    const refusal = options.throttled(context);
+    if (refusal !== null) return refusal;
+    const form = await readForm(context);
+    if (form instanceof Error) return fail(context, form);
     const next = safeNext(form['next']);
     const token = typeof form['token'] === 'string' ? form['token'].trim() : '';
     const started = auth.login(token);
     if (started === null) {
-      logger.warn('dashboard login refused', { path: '/login' });
+      options.failedLogin(context);
       return html(context, loginPage({ next, error: 'That is not the operator token.' }), 401);
     }
+    options.succeededLogin(context);
     setCookie(context, SESSION_COOKIE, started.id, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -94,7 +131,8 @@ export function registerDashboard(app: Hono<AppEnvironment>, options: DashboardO
   app.post('/logout', async (context) => {
     const current = session(context);
     if (current !== null) {
-      const form = await context.req.parseBody();
+      const form = await readForm(context);
+      if (form instanceof Error) return fail(context, form);
       const csrfOk = form['csrf_token'] === current.session.csrfToken;
       if (!csrfOk && !(context.req.header('origin') !== undefined && auth.originMatches(context))) {
         return context.text('Forbidden: missing CSRF token.', 403);

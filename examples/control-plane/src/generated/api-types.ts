@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness check; needs no authentication. */
+        /** Liveness and the readiness of each part (store, provisioning runtime); needs no authentication. */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -349,7 +349,7 @@ export interface components {
          * @description A code of the error-code registry (`docs/error-codes.md`).
          * @enum {string}
          */
-        ErrorCode: "PROVIDER_AUTH_INVALID" | "PROVIDER_TOKEN_READONLY" | "PROVIDER_PERMISSION_DENIED" | "PROVIDER_RATE_LIMITED" | "PROVIDER_UNAVAILABLE" | "PROVIDER_TIMEOUT" | "PROVIDER_ACTION_FAILED" | "PROVIDER_CAPACITY_UNAVAILABLE" | "PROVIDER_QUOTA_EXCEEDED" | "PROVIDER_INVALID_REQUEST" | "PROVIDER_CONFLICT" | "PROVIDER_NAME_TAKEN" | "PROVIDER_SSH_KEY_FAILED" | "PROVIDER_SERVER_NOT_FOUND" | "PROVIDER_SERVER_NOT_READY" | "PROVIDER_NOT_CONNECTED" | "PROVIDER_PROTOCOL_ERROR" | "PROVIDER_UNKNOWN" | "PROVIDER_UNSUPPORTED" | "PROVIDER_TYPE_UNKNOWN" | "PROVISION_RUNTIME_MISSING" | "PROVISION_SSH_UNREACHABLE" | "PROVISION_SSH_AUTH_FAILED" | "PROVISION_HOST_KEY_MISMATCH" | "PROVISION_PLAYBOOK_INVALID" | "PROVISION_PLAYBOOK_FAILED" | "PROVISION_TIMEOUT" | "PROVISION_CANCELLED" | "PROVISION_READINESS_FAILED" | "JOB_LEASE_LOST" | "JOB_LEASE_EXPIRED" | "JOB_TIMEOUT" | "JOB_CANCELLED" | "JOB_INVALID_TRANSITION" | "JOB_ATTEMPTS_EXHAUSTED" | "JOB_HANDLER_FAILED" | "JOB_KIND_UNKNOWN" | "STORE_UNAVAILABLE" | "STORE_CORRUPT" | "STORE_SCHEMA_TOO_NEW" | "STORE_READ_ONLY" | "STORE_DISK_FULL" | "STORE_CONSTRAINT" | "STORE_FAILED" | "VALIDATION_FAILED" | "VALIDATION_BAD_JSON" | "VALIDATION_PAYLOAD_TOO_LARGE" | "VALIDATION_OPTION_UNAVAILABLE" | "SECRET_KEY_INVALID" | "SECRET_KEY_FILE_INSECURE" | "SECRET_KEY_UNAVAILABLE" | "SECRET_DECRYPT_FAILED" | "NOT_FOUND" | "CONFLICT" | "UNAUTHORIZED" | "FORBIDDEN" | "INTERNAL";
+        ErrorCode: "PROVIDER_AUTH_INVALID" | "PROVIDER_TOKEN_READONLY" | "PROVIDER_PERMISSION_DENIED" | "PROVIDER_RATE_LIMITED" | "PROVIDER_UNAVAILABLE" | "PROVIDER_TIMEOUT" | "PROVIDER_ACTION_FAILED" | "PROVIDER_CAPACITY_UNAVAILABLE" | "PROVIDER_QUOTA_EXCEEDED" | "PROVIDER_INVALID_REQUEST" | "PROVIDER_CONFLICT" | "PROVIDER_NAME_TAKEN" | "PROVIDER_SSH_KEY_FAILED" | "PROVIDER_SERVER_NOT_FOUND" | "PROVIDER_SERVER_NOT_READY" | "PROVIDER_NOT_CONNECTED" | "PROVIDER_PROTOCOL_ERROR" | "PROVIDER_UNKNOWN" | "PROVIDER_UNSUPPORTED" | "PROVIDER_TYPE_UNKNOWN" | "PROVISION_RUNTIME_MISSING" | "PROVISION_SSH_UNREACHABLE" | "PROVISION_SSH_AUTH_FAILED" | "PROVISION_HOST_KEY_MISMATCH" | "PROVISION_PLAYBOOK_INVALID" | "PROVISION_PLAYBOOK_FAILED" | "PROVISION_TIMEOUT" | "PROVISION_CANCELLED" | "PROVISION_READINESS_FAILED" | "JOB_LEASE_LOST" | "JOB_LEASE_EXPIRED" | "JOB_TIMEOUT" | "JOB_CANCELLED" | "JOB_INVALID_TRANSITION" | "JOB_ATTEMPTS_EXHAUSTED" | "JOB_HANDLER_FAILED" | "JOB_KIND_UNKNOWN" | "STORE_UNAVAILABLE" | "STORE_CORRUPT" | "STORE_SCHEMA_TOO_NEW" | "STORE_READ_ONLY" | "STORE_DISK_FULL" | "STORE_CONSTRAINT" | "STORE_FAILED" | "VALIDATION_FAILED" | "VALIDATION_BAD_JSON" | "VALIDATION_PAYLOAD_TOO_LARGE" | "VALIDATION_HEADERS_TOO_LARGE" | "VALIDATION_TOO_MANY_ATTEMPTS" | "VALIDATION_OPTION_UNAVAILABLE" | "SECRET_KEY_INVALID" | "SECRET_KEY_FILE_INSECURE" | "SECRET_KEY_UNAVAILABLE" | "SECRET_DECRYPT_FAILED" | "NOT_FOUND" | "CONFLICT" | "UNAUTHORIZED" | "FORBIDDEN" | "INTERNAL";
         ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -361,6 +361,8 @@ export interface components {
                 details?: {
                     [key: string]: unknown;
                 };
+                /** @description The request's id, also sent as the X-Request-Id header and written in each log line of the request. */
+                request_id?: string;
             };
         };
         LastError: {
@@ -369,8 +371,28 @@ export interface components {
             guidance: string;
         };
         Health: {
-            /** @enum {string} */
-            status: "ok";
+            /**
+             * @description `ok` when every part is ready; `degraded` when one is not (the server still answers).
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            parts: {
+                http: components["schemas"]["HealthPart"];
+                store: components["schemas"]["HealthPart"];
+                provisioner: components["schemas"]["HealthPart"];
+            };
+        };
+        HealthPart: {
+            /**
+             * @description `checking` until the first check answered (the provisioning runtime is checked in the background).
+             * @enum {string}
+             */
+            state: "ready" | "checking" | "missing" | "failed";
+            /** @description What was found (a version) or what is missing. */
+            detail?: string;
+            code?: components["schemas"]["ErrorCode"];
+            /** @description What to do */
+            guidance?: string;
         };
         ProviderType: {
             /** @example hetzner */
@@ -679,7 +701,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The server is up. */
+            /** @description The server is up; `status` says whether every part is ready. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -10,6 +10,7 @@ export type ErrorResponseBody = components['schemas']['ErrorResponse'];
 export function toErrorResponse(
   error: PressluftError,
   redactor: Redactor,
+  requestId?: string,
 ): { readonly status: ContentfulStatusCode; readonly body: ErrorResponseBody } {
   const serialized = error.toJSON();
   const body: ErrorResponseBody = {
@@ -20,12 +21,13 @@ export function toErrorResponse(
       ...(serialized.details === undefined
         ? {}
         : { details: redactor.redactValue({ ...serialized.details }) }),
+      ...(requestId === undefined ? {} : { request_id: requestId }),
     },
   };
   return { status: errorCodes[serialized.code].httpStatus as ContentfulStatusCode, body };
 }
 
-/** Answer a request with an error body. */
+/** Answer a request with an error body carrying the request's id (set by the request-id middleware). */
 export function respondWithError(context: Context, error: unknown, redactor: Redactor): Response {
   const pressluftError = PressluftError.isInstance(error)
     ? error
@@ -34,7 +36,8 @@ export function respondWithError(context: Context, error: unknown, redactor: Red
         message: 'An unexpected internal error happened.',
         cause: error,
       });
-  const { status, body } = toErrorResponse(pressluftError, redactor);
+  const requestId: string | undefined = context.get('requestId');
+  const { status, body } = toErrorResponse(pressluftError, redactor, requestId);
   return context.json(body, status);
 }
 

@@ -6,13 +6,29 @@ type Schemas = components['schemas'];
 const token = z.string().min(1).max(4096);
 
 /**
+ * The characters a display name may hold: letters and digits of any script (with their combining
+ * marks), spaces, dashes and a few punctuation marks. No control characters (NUL, newlines), no format
+ * characters (the bidi overrides U+202A–U+202E and U+2066–U+2069, zero-width joiners), which could make
+ * a name display as something it is not.
+ */
+export const safeName = /^[\p{L}\p{M}\p{N}\p{Pd} ._()'&+,:/#@]+$/u;
+
+/**
  * The zod schemas of request bodies, mirroring `contracts/openapi.yaml`. Strict objects: an unknown field
  * is an error, so that a typo (`server-type`) fails loudly instead of being ignored.
  */
 export const requestSchemas = {
   connectProvider: z.strictObject({
     type: z.string().min(1).max(64),
-    name: z.string().trim().min(1).max(100),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(
+        safeName,
+        "letters, digits, spaces and . _ - ( ) ' & + , : / # @ only (no control, format or bidi characters)",
+      ),
     token,
   }),
   rotateToken: z.strictObject({ token }),

@@ -17,20 +17,39 @@ export const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Security headers on every answer; API answers are never cached (they carry operator data). */
+/**
+ * The security headers of every answer, as a table: the middleware sets them on Hono's answers and the
+ * HTTP server's own early answers (431, 400 for unparsable requests) carry the same ones.
+ */
+export const securityHeaderValues: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  // same-origin rather than no-referrer: with no-referrer, Chromium sends "Origin: null" on form posts,
+  // which the login form's Origin check must refuse.
+  'Referrer-Policy': 'same-origin',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+};
+
+/**
+ * Security headers on every answer; API answers are never cached (they carry operator data). Event
+ * streams get `Cache-Control: no-cache` and `X-Accel-Buffering: no`, so a proxy in front (nginx buffers
+ * by default) passes each event on at once instead of holding it back.
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async (context, next) => {
     await next();
     const headers = context.res.headers;
-    headers.set('Content-Security-Policy', contentSecurityPolicy);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('X-Frame-Options', 'DENY');
-    // same-origin rather than no-referrer: with no-referrer, Chromium sends "Origin: null" on form posts,
-    // which the login form's Origin check must refuse.
-    headers.set('Referrer-Policy', 'same-origin');
-    headers.set('Cross-Origin-Opener-Policy', 'same-origin');
-    headers.set('Cross-Origin-Resource-Policy', 'same-origin');
-    headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+    for (const [name, value] of Object.entries(securityHeaderValues)) headers.set(name, value);
+    if ((headers.get('Content-Type') ?? '').startsWith('text/event-stream')) {
+      headers.set('Cache-Control', 'no-cache');
+      headers.set('X-Accel-Buffering', 'no');
+    } else if (!headers.has('Cache-Control')) {
+      headers.set('Cache-Control', 'no-store');
+    }
+    const requestId: string | undefined = context.get('requestId');
+    if (requestId !== undefined && !headers.has('X-Request-Id')) headers.set('X-Request-Id', requestId);
   };
 }

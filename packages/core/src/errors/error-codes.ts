@@ -376,6 +376,20 @@ export const errorCodes = define({
     meaning: 'The request body exceeds the size limit.',
     guidance: 'Send a smaller body.',
   },
+  VALIDATION_HEADERS_TOO_LARGE: {
+    family: 'validation',
+    retryable: false,
+    httpStatus: 431,
+    meaning: 'The request headers exceed the size limit of the HTTP server.',
+    guidance: 'Send fewer or shorter headers (a stale cookie is the usual cause).',
+  },
+  VALIDATION_TOO_MANY_ATTEMPTS: {
+    family: 'validation',
+    retryable: true,
+    httpStatus: 429,
+    meaning: 'Too many failed logins or wrong tokens came from this client address.',
+    guidance: 'Wait for the number of seconds in Retry-After, then try again with the right operator token.',
+  },
   VALIDATION_OPTION_UNAVAILABLE: {
     family: 'validation',
     retryable: false,
@@ -445,7 +459,7 @@ export const errorCodes = define({
     retryable: false,
     httpStatus: 500,
     meaning: 'An unexpected internal error happened.',
-    guidance: 'Report it with the request id from the logs.',
+    guidance: 'Report it with the request id (X-Request-Id, also in this body and in the logs).',
   },
 });
 
