@@ -311,7 +311,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     return seen.size === items.length;
   };
 
-  const appendEventsTransaction = immediate((events: readonly NewJobEvent[]): JobEvent[] => {
+  const appendEventRows = (events: readonly NewJobEvent[]): JobEvent[] => {
     if (!distinctJobs(events)) {
       return events.map((event) =>
         toJobEvent(appendEventRow(event.jobId, event.type, event.at, event.data ?? {})),
@@ -343,7 +343,13 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
       });
     }
     return appended;
-  });
+  };
+  // One statement is atomic by itself; only several need a savepoint to be all or nothing.
+  const appendEventsTransaction = immediate(appendEventRows);
+  const appendEvents = (events: readonly NewJobEvent[]): JobEvent[] =>
+    events.length <= maximumEventRows && distinctJobs(events)
+      ? appendEventRows(events)
+      : appendEventsTransaction(events);
 
   /** The fenced settle of one attempt; a lease that is not held writes nothing and returns `JOB_LEASE_LOST`. */
   const settleOne = (input: SettleJobInput): Result<JobRecord, FencedWriteError> => {
@@ -375,36 +381,35 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     return row === undefined ? err(leaseLost(input.jobId)) : ok(toJobFromValues(row));
   };
 
-  const settleManyTransaction = immediate(
-    (inputs: readonly SettleJobInput[]): Result<JobRecord, FencedWriteError>[] => {
-      // The same job twice: one after the other, so the second sees what the first did.
-      if (!distinctJobs(inputs)) return inputs.map(settleOne);
-      const results: Result<JobRecord, FencedWriteError>[] = new Array(inputs.length);
-      const succeeded: number[] = [];
-      inputs.forEach((input, index) => {
-        if (input.outcome.status === 'succeeded') succeeded.push(index);
-        else results[index] = settleOne(input);
+  const settleMany = (inputs: readonly SettleJobInput[]): Result<JobRecord, FencedWriteError>[] => {
+    // The same job twice: one after the other, so the second sees what the first did.
+    if (!distinctJobs(inputs)) return inputs.map(settleOne);
+    const results: Result<JobRecord, FencedWriteError>[] = new Array(inputs.length);
+    const succeeded: number[] = [];
+    inputs.forEach((input, index) => {
+      if (input.outcome.status === 'succeeded') succeeded.push(index);
+      else results[index] = settleOne(input);
+    });
+    if (succeeded.length === 1) {
+      const index = succeeded[0] as number;
+      results[index] = settleOne(inputs[index] as SettleJobInput);
+    } else if (succeeded.length > 1) {
+      const items = succeeded.map((index) => {
+        const input = inputs[index] as SettleJobInput;
+        return [input.jobId, input.leaseToken, input.now];
       });
-      if (succeeded.length === 1) {
-        const index = succeeded[0] as number;
-        results[index] = settleOne(inputs[index] as SettleJobInput);
-      } else if (succeeded.length > 1) {
-        const items = succeeded.map((index) => {
-          const input = inputs[index] as SettleJobInput;
-          return [input.jobId, input.leaseToken, input.now];
-        });
-        const rows = new Map(
-          settleSucceededMany.all(JSON.stringify(items)).map((row) => [row[0] as string, row]),
-        );
-        for (const index of succeeded) {
-          const { jobId } = inputs[index] as SettleJobInput;
-          const row = rows.get(jobId);
-          results[index] = row === undefined ? err(leaseLost(jobId)) : ok(toJobFromValues(row));
-        }
+      const rows = new Map(
+        settleSucceededMany.all(JSON.stringify(items)).map((row) => [row[0] as string, row]),
+      );
+      for (const index of succeeded) {
+        const { jobId } = inputs[index] as SettleJobInput;
+        const row = rows.get(jobId);
+        results[index] = row === undefined ? err(leaseLost(jobId)) : ok(toJobFromValues(row));
       }
-      return results;
-    },
-  );
+    }
+    return results;
+  };
+  const settleManyTransaction = immediate(settleMany);
 
   const enqueueTransaction = immediate((input: Parameters<StoreOperations['enqueueJob']>[0], now: number) => {
     const maxAttempts = input.maxAttempts ?? defaultMaxAttempts;
@@ -793,7 +798,12 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
     settleJob: (input) => guard('settle the job', () => settleOne(input)),
 
     settleJobs: (inputs) =>
-      guard('settle the jobs', () => ok(inputs.length === 0 ? [] : settleManyTransaction(inputs))),
+      guard('settle the jobs', () => {
+        if (inputs.length === 0) return ok([]);
+        // All succeeded, distinct: one statement, atomic by itself; anything else needs a savepoint.
+        const single = distinctJobs(inputs) && inputs.every((input) => input.outcome.status === 'succeeded');
+        return ok(single ? settleMany(inputs) : settleManyTransaction(inputs));
+      }),
 
     requestJobCancel: (jobId, now) => guard('cancel the job', () => ok(cancelTransaction(jobId, now))),
 
@@ -821,7 +831,7 @@ export function createSqliteOperations(db: Database.Database): SynchronousStoreO
       guard('append the job events', () => {
         if (events.length === 0) return ok([]);
         try {
-          return ok(appendEventsTransaction(events));
+          return ok(appendEvents(events));
         } catch (error) {
           if (!isConstraint(error, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw error;
           const unknown = events.find((event) => selectJob.get(event.jobId) === undefined);

@@ -222,6 +222,70 @@ describe('worker', () => {
     expect(after?.lastErrorCode).toBe('JOB_LEASE_EXPIRED');
   });
 
+  it('settles attempts that end together in one settleJobs call; a lost lease fails only its own attempt', async () => {
+    const memory = createMemoryStore();
+    const batches: number[] = [];
+    // The same store, except that the size of every batched settle is recorded.
+    const store: Store = {
+      ...memory,
+      transaction: (fn) =>
+        memory.transaction((tx) =>
+          fn({
+            ...tx,
+            settleJobs: (inputs) => {
+              batches.push(inputs.length);
+              return tx.settleJobs(inputs);
+            },
+          }),
+        ),
+    };
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const worker = start(
+      createWorker({
+        store,
+        kinds: [kind('gated', () => ResultAsync.fromSafePromise(gate))],
+        concurrency: 4,
+        pollIntervalMs: 10,
+        leaseMs: 60_000,
+        heartbeatIntervalMs: 60_000,
+      }),
+    );
+    const ids: string[] = [];
+    for (let index = 0; index < 4; index++) {
+      ids.push((await worker.enqueue({ kind: 'gated' }))._unsafeUnwrap().job.id);
+    }
+    const running = await Promise.all(ids.map((id) => jobIn(memory, id, ['running'])));
+    const stolen = running[1] as JobRecord;
+    // Another worker's reaper settled this attempt: the worker's own settle of it must write nothing.
+    (
+      await memory.settleJob({
+        jobId: stolen.id,
+        leaseToken: stolen.leaseToken ?? '',
+        outcome: { status: 'queued', runAt: Date.now() + 3_600_000, errorCode: 'JOB_LEASE_EXPIRED' },
+        now: Date.now(),
+      })
+    )._unsafeUnwrap();
+    release();
+    for (const id of ids.filter((id) => id !== stolen.id)) await jobIn(memory, id, ['succeeded']);
+    await waitUntil(async () => (worker.activeCount === 0 ? true : undefined), 'every attempt to end');
+    expect(batches, 'the four attempts that ended in one turn were settled in one call').toEqual([4]);
+    const after = (await memory.getJob(stolen.id))._unsafeUnwrap();
+    expect(after, 'the attempt that lost its lease changed nothing').toMatchObject({
+      status: 'queued',
+      lastErrorCode: 'JOB_LEASE_EXPIRED',
+      leaseToken: null,
+    });
+    const events = (await memory.listJobEvents(stolen.id))._unsafeUnwrap();
+    expect(events.map((event) => event.type)).toEqual(['job-queued', 'job-started']);
+    for (const id of ids.filter((id) => id !== stolen.id)) {
+      const types = (await memory.listJobEvents(id))._unsafeUnwrap().map((event) => event.type);
+      expect(types).toEqual(['job-queued', 'job-started', 'job-succeeded']);
+    }
+  });
+
   it('on shutdown releases unfinished jobs back to the queue and gives their attempt back', async () => {
     const store = createMemoryStore();
     const worker = createWorker({

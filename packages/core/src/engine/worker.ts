@@ -23,7 +23,10 @@ export interface WorkerOptions {
   readonly kinds: readonly JobKindDefinition[];
   /** Jobs run at the same time. Default 4. */
   readonly concurrency?: number;
-  /** Jobs claimed per claim statement (batching raises throughput). Default 1. */
+  /**
+   * The most jobs claimed per claim statement. Default: the concurrency (at most 64), so free slots are
+   * filled with one statement; a claimed job starts at once, so a larger batch never holds jobs back.
+   */
   readonly claimBatchSize?: number;
   /** Lease length; a worker that stops renewing loses its jobs this long after its last heartbeat. Default 30 s. */
   readonly leaseMs?: number;
@@ -116,7 +119,6 @@ const maximumSettleBatch = 64;
 
 const defaults = {
   concurrency: 4,
-  claimBatchSize: 1,
   leaseMs: 30_000,
   reapIntervalMs: 5_000,
   pollIntervalMs: 1_000,
@@ -170,7 +172,7 @@ export function createWorker(options: WorkerOptions): Worker {
   /** False for the silent logger, so the hot path builds no log fields nobody reads. */
   const logging = logger !== silentLogger;
   const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
-  const claimBatchSize = Math.max(1, options.claimBatchSize ?? defaults.claimBatchSize);
+  const claimBatchSize = Math.max(1, options.claimBatchSize ?? Math.min(concurrency, maximumSettleBatch));
   const leaseMs = options.leaseMs ?? defaults.leaseMs;
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.max(50, Math.floor(leaseMs / 3));
   const reapIntervalMs = options.reapIntervalMs ?? defaults.reapIntervalMs;
@@ -208,6 +210,14 @@ export function createWorker(options: WorkerOptions): Worker {
     readonly resolve: (result: Result<JobRecord, PressluftError>) => void;
   }
 
+  /** The event that records how an attempt ended. */
+  function outcomeEventOf(item: Omit<PendingSettlement, 'resolve'>): NewJobEvent {
+    const { job, outcome, error, now } = item;
+    const type: JobEventType =
+      outcome.status === 'queued' && outcome.refundAttempt ? 'job-released' : eventTypeOf(outcome);
+    return { jobId: job.id, type, at: now, data: outcomeEventData(job, outcome, error) };
+  }
+
   /**
    * The writes of one settlement inside a transaction: fenced job write, the kind's hook, the event.
    * Written with await rather than chained `andThen`s: each chained step costs a generator and several
@@ -226,14 +236,7 @@ export function createWorker(options: WorkerOptions): Worker {
       const hooked = await onSettle(tx, settled.value, settlement, now);
       if (hooked.isErr()) return err(hooked.error);
     }
-    const type: JobEventType =
-      outcome.status === 'queued' && outcome.refundAttempt ? 'job-released' : eventTypeOf(outcome);
-    const event = await appendEvent(tx, {
-      jobId: job.id,
-      type,
-      at: now,
-      data: outcomeEventData(job, outcome, error),
-    });
+    const event = await appendEvent(tx, outcomeEventOf(item));
     if (event.isErr()) return err(event.error);
     return ok({ settled: settled.value, event: event.value });
   }
@@ -258,42 +261,74 @@ export function createWorker(options: WorkerOptions): Worker {
     started: JobEvent[],
   ): Promise<Result<readonly JobRecord[], PressluftError>> {
     const claimed = await tx.claimJobs({ owner, limit, leaseMs, now, kinds: kindNames });
-    if (claimed.isErr()) return claimed;
-    for (const job of claimed.value) {
-      const event = await appendEvent(tx, {
+    if (claimed.isErr() || claimed.value.length === 0) return claimed;
+    const events = await tx.appendJobEvents(
+      claimed.value.map((job) => ({
         jobId: job.id,
-        type: 'job-started',
+        type: 'job-started' as const,
         at: now,
         data: { attempt: job.attempts, maxAttempts: job.maxAttempts, worker: owner },
-      });
-      if (event.isErr()) return err(event.error);
-      started.push(event.value);
-    }
+      })),
+    );
+    if (events.isErr()) return err(events.error);
+    for (const event of events.value) started.push(event);
     return claimed;
   }
 
-  /** Settle `batch` and then claim `slots` jobs, all inside one transaction. */
+  /**
+   * Settle `batch` with one `settleJobs` call, run the kinds' settle hooks, append the outcome events with
+   * one `appendJobEvents` call, then claim `slots` jobs: all inside one transaction. Each item is fenced on
+   * its own, so an attempt whose lease was lost gets its error in `outcomes` and writes nothing, while the
+   * others are written.
+   */
   async function settleAndClaimIn(
     tx: StoreOperations,
     batch: readonly PendingSettlement[],
-    results: { settled: JobRecord; event: JobEvent }[],
+    outcomes: Result<JobRecord, PressluftError>[],
+    events: JobEvent[],
     slots: number,
     now: number,
     started: JobEvent[],
   ): Promise<Result<readonly JobRecord[], PressluftError>> {
-    for (const item of batch) {
-      const result = await settleIn(tx, item);
-      if (result.isErr()) return err(result.error);
-      results.push(result.value);
+    const settled = await tx.settleJobs(
+      batch.map((item) => ({
+        jobId: item.job.id,
+        leaseToken: item.leaseToken,
+        outcome: item.outcome,
+        now: item.now,
+      })),
+    );
+    if (settled.isErr()) return err(settled.error);
+    const outcomeEvents: NewJobEvent[] = [];
+    for (let index = 0; index < batch.length; index++) {
+      const item = batch[index] as PendingSettlement;
+      const result = settled.value[index] as Result<JobRecord, PressluftError>;
+      outcomes.push(result);
+      if (result.isErr()) continue;
+      const onSettle = item.definition?.onSettle;
+      if (onSettle !== undefined) {
+        const settlement: Settlement =
+          item.error === undefined ? item.outcome : { ...item.outcome, error: item.error };
+        const hooked = await onSettle(tx, result.value, settlement, item.now);
+        if (hooked.isErr()) return err(hooked.error);
+      }
+      outcomeEvents.push(outcomeEventOf(item));
+    }
+    if (outcomeEvents.length > 0) {
+      const appended = await tx.appendJobEvents(outcomeEvents);
+      if (appended.isErr()) return err(appended.error);
+      for (const event of appended.value) events.push(event);
     }
     return slots > 0 ? claimIn(tx, slots, now, started) : ok([]);
   }
 
   /**
-   * Settle every attempt that ended in the same turn of the event loop in one transaction, and in the
-   * same transaction claim jobs for the slots they free: in a steady stream that is one commit per job.
-   * If the transaction fails as a whole (one lost lease rolls it back), each attempt is settled alone,
-   * which is safe because the rolled-back writes never happened and every write is fenced.
+   * Settle every attempt that ended in the same turn of the event loop (up to 64) in one transaction, and
+   * in the same transaction claim jobs for the slots they free: in a steady stream that is one commit per
+   * batch. The flush window is that turn and nothing more (no timer): an attempt counts as done — its
+   * event published, its `settle` resolved, its slot free — only after the commit. A lost lease fails only
+   * its own item. If the transaction fails as a whole (a settle hook or the store failed), each attempt is
+   * settled alone, which is safe because the rolled-back writes never happened and every write is fenced.
    */
   async function flushSettlements(): Promise<void> {
     flushScheduled = false;
@@ -304,24 +339,27 @@ export function createWorker(options: WorkerOptions): Worker {
       ? 0
       : Math.max(0, Math.min(claimBatchSize, concurrency - active.size - reserved + freed));
     reserved += slots;
-    const results: { settled: JobRecord; event: JobEvent }[] = [];
+    const outcomes: Result<JobRecord, PressluftError>[] = [];
+    const events: JobEvent[] = [];
     const started: JobEvent[] = [];
     const now = clock.now();
     const together = await store.transaction(
-      (tx) => new ResultAsync(settleAndClaimIn(tx, batch, results, slots, now, started)),
+      (tx) => new ResultAsync(settleAndClaimIn(tx, batch, outcomes, events, slots, now, started)),
     );
     reserved -= slots;
     if (together.isErr()) {
       for (const item of batch) await settleAlone(item);
       return;
     }
+    // Committed: only now do the attempts count as done (events published, callers resolved).
     for (const event of started) publish(event);
     // Start the new jobs before the settled ones leave: the loop then never sees their slots as free.
     for (const job of together.value) startJob(job);
+    let next = 0;
     batch.forEach((item, index) => {
-      const result = results[index] as { settled: JobRecord; event: JobEvent };
-      publish(result.event);
-      item.resolve(ok(result.settled));
+      const outcome = outcomes[index] as Result<JobRecord, PressluftError>;
+      if (outcome.isOk()) publish(events[next++] as JobEvent);
+      item.resolve(outcome);
     });
   }
 
