@@ -137,7 +137,7 @@ export function createControlPlane(options: ControlPlaneOptions): ControlPlane {
   const logger = options.logger ?? silentLogger;
   const runtime = new RuntimeReadinessCheck(provisioner, clock, options.runtimeCheckMaxAgeMs ?? 5_000);
   const defaultImage = options.defaultImage ?? 'ubuntu-24.04';
-  const adapters = new ProviderAdapters(options.providers, store, secrets);
+  const adapters = new ProviderAdapters(options.providers, store, secrets, () => clock.now());
   const keys = new ManagedKeys(
     store,
     secrets,

@@ -1,4 +1,5 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { describeErrorCode } from '../errors/error-codes.js';
 import { ProviderError, ValidationError } from '../errors/error-families.js';
 import type { PressluftError } from '../errors/pressluft-error.js';
 import type { ProviderConnection } from '../model/provider-connection.js';
@@ -14,6 +15,42 @@ export interface ConnectedProvider {
   readonly provider: NodeProviderV1;
 }
 
+const providerMethods = [
+  'validateCredentials',
+  'listCatalog',
+  'ensureSshKey',
+  'createServer',
+  'findServerByIdempotencyKey',
+  'waitForActions',
+  'getServer',
+  'deleteServer',
+] as const satisfies readonly (keyof NodeProviderV1)[];
+
+/**
+ * Wrap an adapter so that any call refused with `PROVIDER_TOKEN_READONLY` first runs `onReadOnly`. A live
+ * credential check cannot always tell a read-only token apart (a provider may have no read-only probe, or
+ * a probe that rests on an undocumented order of checks); the first refused write is the second signal, so
+ * a wrong check never keeps a read-only connection marked `connected`.
+ */
+export function watchReadOnlyRefusals(
+  provider: NodeProviderV1,
+  onReadOnly: (error: ProviderError) => ResultAsync<unknown, unknown>,
+): NodeProviderV1 {
+  const wrapped: Record<string, unknown> = { ...provider };
+  for (const method of providerMethods) {
+    const original = provider[method] as (...args: unknown[]) => ResultAsync<unknown, ProviderError>;
+    wrapped[method] = (...args: unknown[]) =>
+      original.apply(provider, args).orElse((error) =>
+        error.code === 'PROVIDER_TOKEN_READONLY'
+          ? onReadOnly(error)
+              .orElse(() => okAsync(undefined))
+              .andThen(() => errAsync(error))
+          : errAsync(error),
+      );
+  }
+  return wrapped as unknown as NodeProviderV1;
+}
+
 /**
  * Builds provider adapters from stored connections and keeps one per connection and token, so that
  * caches inside an adapter (catalog, rate-limit budget) live across jobs and requests.
@@ -23,12 +60,22 @@ export class ProviderAdapters {
   readonly #store: Store;
   readonly #secrets: SecretSealer;
   readonly #adapters = new Map<string, { sealedToken: string; provider: NodeProviderV1 }>();
+  readonly #now: () => number;
 
-  /** Create the cache over the registered provider factories. */
-  constructor(factories: readonly NodeProviderFactoryV1[], store: Store, secrets: SecretSealer) {
+  /**
+   * Create the cache over the registered provider factories. `now` stamps the connection status when a
+   * call is refused for a read-only token (see {@link watchReadOnlyRefusals}).
+   */
+  constructor(
+    factories: readonly NodeProviderFactoryV1[],
+    store: Store,
+    secrets: SecretSealer,
+    now: () => number = Date.now,
+  ) {
     this.#factories = new Map(factories.map((factory) => [factory.info.type, factory]));
     this.#store = store;
     this.#secrets = secrets;
+    this.#now = now;
   }
 
   /** The registered factories. */
@@ -74,7 +121,18 @@ export class ProviderAdapters {
       return this.factory(connection.type).andThen((factory) => {
         const opened = this.#secrets.open(connection.sealedToken);
         if (opened.isErr()) return errAsync(opened.error);
-        const provider = factory.create({ token: opened.value });
+        // A stored connection's adapter marks the connection read-only on the first refused write.
+        const provider = watchReadOnlyRefusals(factory.create({ token: opened.value }), (error) =>
+          this.#store.updateProviderConnection(
+            connection.id,
+            {
+              status: 'read_only',
+              statusGuidance: error.guidance ?? describeErrorCode('PROVIDER_TOKEN_READONLY').guidance,
+              checkedAt: this.#now(),
+            },
+            this.#now(),
+          ),
+        );
         this.#adapters.set(connection.id, { sealedToken: connection.sealedToken, provider });
         return okAsync({ connection, provider });
       });
