@@ -66,6 +66,13 @@ export interface ProvisioningSettings {
   readonly jobTimeoutMs?: number;
   /** Attempts per job. Default 5. */
   readonly maxAttempts?: number;
+  /**
+   * A server without public IPv4 (providers hand these out when IPv4 is disabled or unavailable):
+   * `provision` (default) provisions it over IPv6 and fails with `PROVISION_IPV6_UNREACHABLE` when the
+   * control plane cannot reach it there; `refuse` fails with that code at once, for control planes
+   * without IPv6.
+   */
+  readonly ipv6OnlyServers?: 'provision' | 'refuse';
 }
 
 /** What the `node_provision` kind needs. */
@@ -313,10 +320,16 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
           yield* step(
             'fetch-server',
             () =>
-              fetchRunningServer(provider, serverId, signal).map((server) => ({
-                ...server,
-                target: withSettings(server.target),
-              })),
+              fetchRunningServer(provider, serverId, signal)
+                .andThen((server) =>
+                  server.ipv4 === null && settings.ipv6OnlyServers === 'refuse'
+                    ? errAsync(ipv6Unreachable(serverId, server.target.host, 'refused by configuration'))
+                    : okAsync(server),
+                )
+                .map((server) => ({
+                  ...server,
+                  target: withSettings(server.target),
+                })),
             (server) => ({
               checkpoint: { target: { ...server.target } },
               data: { host: server.target.host, ipv4: server.ipv4, ipv6: server.ipv6 },
@@ -368,7 +381,12 @@ export function createNodeProvisionKind(dependencies: NodeProvisionDependencies)
               deadlineMs: settings.sshWaitMs ?? 5 * 60_000,
               intervalMs: settings.sshWaitIntervalMs ?? 2_000,
               signal,
-            }),
+            }).mapErr((error) =>
+              // An IPv6 target that never answered: most likely the control plane has no IPv6 route.
+              error.code === 'PROVISION_SSH_UNREACHABLE' && isIpv6Literal(target.host)
+                ? ipv6Unreachable(checkpoint.serverId ?? '', target.host, 'no SSH answer over IPv6', error)
+                : error,
+            ),
           () => ({ checkpoint: { sshReachable: true } }),
         );
       }
@@ -564,6 +582,24 @@ function settleNode(
         now,
       );
   }
+}
+
+function isIpv6Literal(host: string): boolean {
+  return host.includes(':');
+}
+
+function ipv6Unreachable(
+  serverId: string,
+  host: string,
+  reason: string,
+  cause?: PressluftError,
+): PressluftError {
+  return new ProvisionError({
+    code: 'PROVISION_IPV6_UNREACHABLE',
+    message: `Server ${serverId} has only an IPv6 address (${host}): ${reason}.`,
+    details: { serverId, host, reason },
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 /** Fetch the server; one not yet running or without a public address is a transient state to retry. */

@@ -192,6 +192,15 @@ export const errorCodes = define({
     guidance:
       'Usually the server is still booting and Pressluft retries; if it persists, check firewalls and the IP.',
   },
+  PROVISION_IPV6_UNREACHABLE: {
+    family: 'provision',
+    retryable: false,
+    httpStatus: 504,
+    meaning:
+      'The server has no public IPv4 address (the provider handed out an IPv6-only server) and the control plane could not reach it over IPv6, or IPv6-only servers are refused by configuration.',
+    guidance:
+      'Give the control-plane host IPv6 connectivity (check `ip -6 route` and the firewall), or order servers with IPv4 (the provider may be out of IPv4 addresses; try another location). Set provisioning.ipv6OnlyServers to "refuse" to fail such servers at once.',
+  },
   PROVISION_SSH_AUTH_FAILED: {
     family: 'provision',
     retryable: false,
