@@ -45,6 +45,7 @@ export function pageLayout(options: PageLayoutOptions): Html {
           options.csrfToken === undefined
             ? ''
             : html`<nav aria-label="Main">${navLink('nodes', 'Nodes')} ${navLink('providers', 'Providers')}</nav>
+        <p id="runtime-status" class="runtime-status" role="status" hidden></p>
         <form method="post" action="/logout" class="logout">
           <input type="hidden" name="csrf_token" value="${options.csrfToken}">
           <button type="submit" class="button button--quiet">Log out</button>

@@ -127,3 +127,26 @@ if (pending) {
   }
 }
 localizeTimes();
+
+/**
+ * The header's notice of what the control plane is missing (from /api/health): without Ansible, nodes
+ * cannot be created, and the notice says what to install. Checked on every page load, so it disappears
+ * once the runtime is installed; no restart is needed.
+ */
+async function showMissingParts() {
+  const notice = document.getElementById('runtime-status');
+  if (notice === null) return;
+  const health = await fetch('/api/health', { headers: { Accept: 'application/json' } })
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null);
+  const provisioner = health?.parts?.provisioner;
+  if (provisioner?.state !== 'missing' && health?.parts?.store?.state !== 'failed') return;
+  notice.replaceChildren(
+    ...(provisioner?.state === 'missing'
+      ? [element('strong', {}, 'Ansible is missing: nodes cannot be created. '), provisioner.guidance ?? '']
+      : [element('strong', {}, 'The database is not answering. '), health.parts.store.guidance ?? '']),
+  );
+  notice.hidden = false;
+}
+
+void showMissingParts();
