@@ -14,6 +14,7 @@ import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import { parseAnsibleEventLine } from './ansible-event.js';
 import { classifyRun } from './classify-run.js';
 import { HeadTailBuffer } from './head-tail-buffer.js';
+import { ansibleInventory } from './inventory.js';
 import { firstHostKey, knownHostsLine, normalizeHostKey } from './known-hosts.js';
 import { processGroupAlive, signalProcessGroup, stopProcessGroup, trackRun } from './process-group.js';
 import {
@@ -162,14 +163,7 @@ async function runPlaybookSafely(
     // OpenSSH rejects a key without its final newline or with CRLF ("error in libcrypto").
     const key = `${options.connection.privateKey.replace(/\r\n?/g, '\n').trimEnd()}\n`;
     await writeFile(paths.key, key, { mode: 0o600, flag: 'wx' });
-    const inventory = {
-      all: {
-        hosts: {
-          [target.host]: { ansible_host: target.host, ansible_port: target.port, ansible_user: target.user },
-        },
-      },
-    };
-    await writeFile(paths.inventory, JSON.stringify(inventory), { mode: 0o600, flag: 'wx' });
+    await writeFile(paths.inventory, JSON.stringify(ansibleInventory(target)), { mode: 0o600, flag: 'wx' });
     await writeFile(paths.vars, JSON.stringify(options.vars), { mode: 0o600, flag: 'wx' });
     await writeFile(
       paths.knownHosts,
