@@ -7,7 +7,7 @@ export default defineProject({
     name: 'test-host',
     include: ['test/**/*.test.ts'],
     // Building the rootfs the first time takes about a minute; later starts unpack the cached tarball.
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
   },
 });

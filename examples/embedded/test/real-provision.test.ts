@@ -27,14 +27,15 @@ describe.skipIf(skipReason !== undefined)(
 
     beforeAll(async () => {
       host = await startTestHost({ name: 'pressluft-e2e', authorizedKey: managedKey.publicKey });
-    });
+      // The first start of a run may build the rootfs (minutes on a busy machine).
+    }, 900_000);
     afterAll(async () => {
       await harness?.close();
       if (host !== undefined) {
         await host.stop();
         expect(await host.leftovers()).toEqual([]);
       }
-    });
+    }, 120_000);
 
     it('reaches ready with the real playbooks', { timeout: 900_000 }, async () => {
       const atTestHost: FetchHook = async (request, next) => {
