@@ -22,6 +22,11 @@ const secretNameSource =
   'token|secret|password|passwd|passphrase|api[_-]?key|private[_-]?key|authorization|cookie';
 
 interface TokenPattern {
+  /**
+   * A cheap test every match needs to pass somewhere in the text (a literal or a plain run): when it
+   * finds nothing, the costlier pattern is skipped. Most log lines hold no secret-like word at all.
+   */
+  readonly needs: RegExp;
   readonly pattern: RegExp;
   readonly replace: (match: string, ...groups: string[]) => string;
 }
@@ -29,27 +34,32 @@ interface TokenPattern {
 const tokenShapedPatterns: readonly TokenPattern[] = [
   {
     // PEM blocks of private keys, whole; an unterminated block is cut to the end of the text.
+    needs: /-----BEGIN /,
     pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g,
     replace: () => `${REDACTED} private key`,
   },
   {
     // Authorization headers: keep the scheme, hide the credentials whatever they look like.
+    needs: /authorization/i,
     pattern: /(\bauthorization["']?\s*[:=]\s*["']?)(?:(Bearer|Basic|Token|Digest)\s+)?[^\s"',;]+/gi,
     replace: (_match, prefix, scheme) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   },
   {
     // "Bearer xyz" anywhere else; the credential must contain a digit or symbol, so prose such as
     // "Basic information" survives.
+    needs: /bearer|basic/i,
     pattern: /\b(Bearer|Basic)\s+(?=[A-Za-z]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{8,}/gi,
     replace: (_match, scheme) => `${scheme} ${REDACTED}`,
   },
   {
     // Passwords in URLs: scheme://user:password@host.
+    needs: /:\/\/[^\s]*@/,
     pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi,
     replace: (_match, prefix) => `${prefix}${REDACTED}@`,
   },
   {
     // key=value, key: value and "key": "value" pairs whose key names a secret.
+    needs: new RegExp(secretNameSource, 'i'),
     pattern: new RegExp(
       `(["']?[A-Za-z0-9_.-]*(?:${secretNameSource})[A-Za-z0-9_.-]*["']?\\s*([:=])\\s*(["']?))(?!(?:(?:Bearer|Basic|Token|Digest) )?\\[REDACTED\\])([^\\s"',;&}]{4,})`,
       'gi',
@@ -64,6 +74,7 @@ const tokenShapedPatterns: readonly TokenPattern[] = [
     // Long random-looking words: 40+ characters mixing upper case, lower case and digits (64-character
     // provider tokens, base64 blobs). Lowercase ids and hex digests have no upper case and stay; a
     // CamelCase name that long with digits is hidden too (no cheap test tells it from a token).
+    needs: /[A-Za-z0-9_-]{40}/,
     pattern: /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{40,}\b/g,
     replace: () => REDACTED,
   },
@@ -75,7 +86,8 @@ const publicKeyShapes =
 
 function scrubShapes(text: string): string {
   let result = text;
-  for (const { pattern, replace } of tokenShapedPatterns) {
+  for (const { needs, pattern, replace } of tokenShapedPatterns) {
+    if (!needs.test(result)) continue;
     result = result.replace(pattern, (match: string, ...groups: unknown[]) =>
       replace(match, ...groups.map((group) => (typeof group === 'string' ? group : ''))),
     );
