@@ -18,6 +18,7 @@ import {
 import { execa } from 'execa';
 import { err, errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
 import { isObject } from './ansible-event.js';
+import { checkAnsibleContent } from './check-content.js';
 import { defaultAnsibleDirectory } from './default-paths.js';
 import { findExecutable } from './find-executable.js';
 import { ReadinessFailureCollector } from './readiness-failures.js';
@@ -209,12 +210,22 @@ export function createAnsibleProvisioner(options: AnsibleProvisionerOptions = {}
               `"${path} --version" failed: ${error instanceof Error ? error.message : String(error)}`,
             );
           },
-        ).andThen((result) => {
-          const firstLine = result.stdout.split('\n')[0] ?? '';
-          const version = /\[core ([^\]]+)\]/.exec(firstLine)?.[1] ?? /(\d+\.\d+[^\s]*)/.exec(firstLine)?.[1];
-          if (version === undefined) return err(missingRuntime(`"${path} --version" printed no version`));
-          return ok({ name: 'ansible-playbook', version, path });
-        }),
+        )
+          .andThen((result) => {
+            const firstLine = result.stdout.split('\n')[0] ?? '';
+            const version =
+              /\[core ([^\]]+)\]/.exec(firstLine)?.[1] ?? /(\d+\.\d+[^\s]*)/.exec(firstLine)?.[1];
+            if (version === undefined) return err(missingRuntime(`"${path} --version" printed no version`));
+            return ok({ name: 'ansible-playbook', version, path });
+          })
+          .andThen((runtime) =>
+            checkAnsibleContent({
+              ansiblePlaybookPath: path,
+              ansibleConfigPath: settings.ansibleConfigPath,
+              callbackPluginDirectory: settings.callbackPluginDirectory,
+              playbookPaths: [provisionPlaybookPath, readinessPlaybookPath],
+            }).map(() => runtime),
+          ),
       );
     },
 
