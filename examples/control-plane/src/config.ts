@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@pressluft/core';
 import { err, ok, type Result } from 'neverthrow';
+import { z } from 'zod';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -182,6 +183,106 @@ export function configHelp(): string {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
+/** An environment variable as text: trimmed, and unset when empty. */
+const variable = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined),
+  z.string().optional(),
+);
+
+/** An integer variable within bounds; the message names the variable and what it got. */
+const integer = (name: string, fallback: number, minimum: number, maximum: number) =>
+  variable.transform((raw, context) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= minimum && value <= maximum) return value;
+    context.addIssue({
+      code: 'custom',
+      message: `${name} must be an integer from ${minimum} to ${maximum}, got "${raw}"`,
+    });
+    return z.NEVER;
+  });
+
+const flag = (name: string) =>
+  variable.transform((raw, context) => {
+    if (raw === undefined) return false;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    context.addIssue({ code: 'custom', message: `${name} must be 1 or 0, got "${raw}"` });
+    return z.NEVER;
+  });
+
+const adminTokenVariable = variable.superRefine((token, context) => {
+  const weakness = token === undefined ? null : adminTokenWeakness(token);
+  // The message says why, never what: the rejected token is not echoed.
+  if (weakness !== null) {
+    context.addIssue({
+      code: 'custom',
+      message: `PRESSLUFT_ADMIN_TOKEN is too weak: ${weakness} (generate one with: openssl rand -hex 32; or unset it for a generated token)`,
+    });
+  }
+});
+
+const publicOriginsVariable = variable.transform((raw, context) => {
+  const origins: string[] = [];
+  for (const entry of (raw ?? '').split(/[\s,]+/).filter(Boolean)) {
+    const url = URL.canParse(entry) ? new URL(entry) : null;
+    if (
+      url !== null &&
+      ['http:', 'https:'].includes(url.protocol) &&
+      url.origin === entry.replace(/\/$/, '').toLowerCase()
+    ) {
+      origins.push(url.origin);
+    } else {
+      context.addIssue({
+        code: 'custom',
+        message: `PRESSLUFT_PUBLIC_ORIGIN entries must be origins such as https://cp.example.com (scheme, host, optional port; no path), got "${entry}"`,
+      });
+    }
+  }
+  return origins;
+});
+
+const logLevelVariable = variable.transform((raw, context): LogLevel => {
+  const level = raw ?? 'info';
+  if (level === 'debug' || level === 'info' || level === 'warn' || level === 'error') return level;
+  context.addIssue({
+    code: 'custom',
+    message: `PRESSLUFT_LOG_LEVEL must be debug, info, warn or error, got "${level}"`,
+  });
+  return z.NEVER;
+});
+
+const urlVariable = (name: string, fallback: string) =>
+  variable.transform((raw, context) => {
+    const value = raw ?? fallback;
+    if (URL.canParse(value)) return value.replace(/\/+$/, '');
+    context.addIssue({ code: 'custom', message: `${name} is not a URL: "${value}"` });
+    return z.NEVER;
+  });
+
+/** The environment's schema (zod): every variable with its parser, bounds and default. */
+const environmentSchema = z.object({
+  PORT: integer('PORT', 8080, 0, 65535),
+  HOST: variable,
+  PRESSLUFT_DATA_DIR: variable,
+  PRESSLUFT_SECRET_KEY: variable,
+  PRESSLUFT_ADMIN_TOKEN: adminTokenVariable,
+  PRESSLUFT_HETZNER_API_URL: urlVariable('PRESSLUFT_HETZNER_API_URL', 'https://api.hetzner.cloud/v1'),
+  PRESSLUFT_PROVISION_PLAYBOOK: variable,
+  PRESSLUFT_READINESS_PLAYBOOK: variable,
+  PRESSLUFT_ANSIBLE_CHECK_MODE: flag('PRESSLUFT_ANSIBLE_CHECK_MODE'),
+  PRESSLUFT_SSH_PORT: integer('PRESSLUFT_SSH_PORT', 22, 1, 65535),
+  PRESSLUFT_WORKER_CONCURRENCY: integer('PRESSLUFT_WORKER_CONCURRENCY', 4, 1, 256),
+  PRESSLUFT_LEASE_MS: integer('PRESSLUFT_LEASE_MS', 30_000, 1_000, 3_600_000),
+  PRESSLUFT_PROVISION_TIMEOUT_MS: integer('PRESSLUFT_PROVISION_TIMEOUT_MS', 1_200_000, 1_000, 86_400_000),
+  PRESSLUFT_JOB_TIMEOUT_MS: integer('PRESSLUFT_JOB_TIMEOUT_MS', 2_700_000, 1_000, 86_400_000),
+  PRESSLUFT_SHUTDOWN_GRACE_MS: integer('PRESSLUFT_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  PRESSLUFT_MAX_BODY_BYTES: integer('PRESSLUFT_MAX_BODY_BYTES', 65_536, 1_024, 16_777_216),
+  PRESSLUFT_LOG_LEVEL: logLevelVariable,
+  PRESSLUFT_PUBLIC_ORIGIN: publicOriginsVariable,
+  PRESSLUFT_SLOW_REQUEST_MS: integer('PRESSLUFT_SLOW_REQUEST_MS', 1_000, 1, 3_600_000),
+});
+
 /**
  * Read the configuration from environment variables; relative paths resolve against `cwd` (the data
  * directory) or the repository (the playbooks). Every problem is listed in one `VALIDATION_FAILED`.
@@ -190,88 +291,9 @@ export function parseConfig(
   environment: Environment,
   cwd: string = process.cwd(),
 ): Result<ServerConfig, ValidationError> {
-  const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = environment[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const integer = (name: string, fallback: number, minimum: number, maximum: number): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < minimum || value > maximum) {
-      problems.push(`${name} must be an integer from ${minimum} to ${maximum}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  };
-  const flag = (name: string): boolean => {
-    const raw = read(name);
-    if (raw === undefined) return false;
-    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
-    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
-    problems.push(`${name} must be 1 or 0, got "${raw}"`);
-    return false;
-  };
-
-  const adminToken = read('PRESSLUFT_ADMIN_TOKEN');
-  const weakness = adminToken === undefined ? null : adminTokenWeakness(adminToken);
-  if (weakness !== null) {
-    problems.push(
-      `PRESSLUFT_ADMIN_TOKEN is too weak: ${weakness} (generate one with: openssl rand -hex 32; or unset it for a generated token)`,
-    );
-  }
-  const publicOrigins: string[] = [];
-  for (const entry of (read('PRESSLUFT_PUBLIC_ORIGIN') ?? '').split(/[\s,]+/).filter(Boolean)) {
-    const url = URL.canParse(entry) ? new URL(entry) : null;
-    if (
-      url === null ||
-      !['http:', 'https:'].includes(url.protocol) ||
-      url.origin !== entry.replace(/\/$/, '').toLowerCase()
-    ) {
-      problems.push(
-        `PRESSLUFT_PUBLIC_ORIGIN entries must be origins such as https://cp.example.com (scheme, host, optional port; no path), got "${entry}"`,
-      );
-    } else {
-      publicOrigins.push(url.origin);
-    }
-  }
-  const logLevel = read('PRESSLUFT_LOG_LEVEL') ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
-    problems.push(`PRESSLUFT_LOG_LEVEL must be debug, info, warn or error, got "${logLevel}"`);
-  }
-  const hetznerApiUrl = read('PRESSLUFT_HETZNER_API_URL') ?? 'https://api.hetzner.cloud/v1';
-  if (!URL.canParse(hetznerApiUrl))
-    problems.push(`PRESSLUFT_HETZNER_API_URL is not a URL: "${hetznerApiUrl}"`);
-
-  const config: ServerConfig = {
-    port: integer('PORT', 8080, 0, 65535),
-    host: read('HOST') ?? '127.0.0.1',
-    dataDir: path.resolve(cwd, read('PRESSLUFT_DATA_DIR') ?? './.pressluft'),
-    secretKey: read('PRESSLUFT_SECRET_KEY'),
-    adminToken,
-    hetznerApiUrl: hetznerApiUrl.replace(/\/+$/, ''),
-    provisionPlaybook: path.resolve(
-      repositoryRoot,
-      read('PRESSLUFT_PROVISION_PLAYBOOK') ?? 'ansible/playbooks/node-provision.yml',
-    ),
-    readinessPlaybook: path.resolve(
-      repositoryRoot,
-      read('PRESSLUFT_READINESS_PLAYBOOK') ?? 'ansible/playbooks/node-readiness.yml',
-    ),
-    ansibleCheckMode: flag('PRESSLUFT_ANSIBLE_CHECK_MODE'),
-    sshPort: integer('PRESSLUFT_SSH_PORT', 22, 1, 65535),
-    workerConcurrency: integer('PRESSLUFT_WORKER_CONCURRENCY', 4, 1, 256),
-    leaseMs: integer('PRESSLUFT_LEASE_MS', 30_000, 1_000, 3_600_000),
-    provisionTimeoutMs: integer('PRESSLUFT_PROVISION_TIMEOUT_MS', 1_200_000, 1_000, 86_400_000),
-    jobTimeoutMs: integer('PRESSLUFT_JOB_TIMEOUT_MS', 2_700_000, 1_000, 86_400_000),
-    shutdownGraceMs: integer('PRESSLUFT_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    maxBodyBytes: integer('PRESSLUFT_MAX_BODY_BYTES', 65_536, 1_024, 16_777_216),
-    logLevel: logLevel as LogLevel,
-    publicOrigins,
-    slowRequestMs: integer('PRESSLUFT_SLOW_REQUEST_MS', 1_000, 1, 3_600_000),
-  };
-  if (problems.length > 0) {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => issue.message);
     return err(
       new ValidationError({
         code: 'VALIDATION_FAILED',
@@ -281,5 +303,32 @@ export function parseConfig(
       }),
     );
   }
-  return ok(config);
+  const env = parsed.data;
+  return ok({
+    port: env.PORT,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(cwd, env.PRESSLUFT_DATA_DIR ?? './.pressluft'),
+    secretKey: env.PRESSLUFT_SECRET_KEY,
+    adminToken: env.PRESSLUFT_ADMIN_TOKEN,
+    hetznerApiUrl: env.PRESSLUFT_HETZNER_API_URL,
+    provisionPlaybook: path.resolve(
+      repositoryRoot,
+      env.PRESSLUFT_PROVISION_PLAYBOOK ?? 'ansible/playbooks/node-provision.yml',
+    ),
+    readinessPlaybook: path.resolve(
+      repositoryRoot,
+      env.PRESSLUFT_READINESS_PLAYBOOK ?? 'ansible/playbooks/node-readiness.yml',
+    ),
+    ansibleCheckMode: env.PRESSLUFT_ANSIBLE_CHECK_MODE,
+    sshPort: env.PRESSLUFT_SSH_PORT,
+    workerConcurrency: env.PRESSLUFT_WORKER_CONCURRENCY,
+    leaseMs: env.PRESSLUFT_LEASE_MS,
+    provisionTimeoutMs: env.PRESSLUFT_PROVISION_TIMEOUT_MS,
+    jobTimeoutMs: env.PRESSLUFT_JOB_TIMEOUT_MS,
+    shutdownGraceMs: env.PRESSLUFT_SHUTDOWN_GRACE_MS,
+    maxBodyBytes: env.PRESSLUFT_MAX_BODY_BYTES,
+    logLevel: env.PRESSLUFT_LOG_LEVEL,
+    publicOrigins: env.PRESSLUFT_PUBLIC_ORIGIN,
+    slowRequestMs: env.PRESSLUFT_SLOW_REQUEST_MS,
+  });
 }
