@@ -95,6 +95,29 @@ describe('the API over the Hetzner fake', () => {
     await expectErrorResponse(response, 'VALIDATION_OPTION_UNAVAILABLE');
   });
 
+  it('a read-only token the write probe misjudged is marked read-only by the first refused write', async () => {
+    // The probe rests on Hetzner checking permissions before the body, which is not documented: here
+    // the fake answers the probe's empty body with invalid_input, as if the order were the other way.
+    fake.fake.inject(
+      { kind: 'error', status: 422, code: 'invalid_input', message: 'invalid input' },
+      { method: 'POST', path: '/ssh_keys', token: hetznerFakeReadOnlyToken, times: 1 },
+    );
+    const { provider, check } = await connect('misjudged', hetznerFakeReadOnlyToken);
+    expect(check.status).toBe('connected');
+    const created = await test.client.POST('/api/nodes', {
+      body: { provider_id: provider.id, name: 'never-rented', location: 'nbg1', server_type: 'cx23' },
+    });
+    expect(created.response.status).toBe(202);
+    const status = await eventually(async () => {
+      const { data } = await test.client.GET('/api/providers/{id}', {
+        params: { path: { id: provider.id } },
+      });
+      return data?.provider.status === 'read_only' ? data.provider : undefined;
+    }, 'the connection to be marked read-only');
+    expect(status.status_guidance).toMatch(/\S/);
+    expect(fake.fake.servers().map((server) => server.name)).not.toContain('never-rented');
+  });
+
   it('creates a node that the fake acquires and that becomes ready; deleting it removes the server', async () => {
     const { provider } = await connect('nodes', hetznerFakeToken);
     const { data: options } = await test.client.GET('/api/providers/{id}/options', {

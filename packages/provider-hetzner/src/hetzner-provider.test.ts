@@ -454,6 +454,20 @@ describe('createServer', () => {
     expect(fake.servers()[0]?.sshKeyIds).toEqual([Number(ensured.providerKeyId)]);
   });
 
+  it('reads an IPv6-only server (no IPv4 left): the SSH target is the ::1 host of its /64', async () => {
+    fake.scenario({ name: 'ipv6-only', times: 1 });
+    const adapter = provider();
+    const created = (await adapter.createServer(serverInput()))._unsafeUnwrap();
+    (await adapter.waitForActions(created.actionIds))._unsafeUnwrap();
+    const read = (await adapter.getServer(created.serverId))._unsafeUnwrap();
+    const network = fake.servers()[0]?.ipv6Network ?? '';
+    expect(fake.servers()[0]?.ipv4).toBeNull();
+    expect(read.ipv4).toBeNull();
+    expect(read.ipv6).toBe(network.replace('::/64', '::1'));
+    expect(read.sshTarget).toEqual({ host: read.ipv6, port: 22, user: 'root' });
+    expect(sent('POST', '/servers')[0]?.body).toMatchObject({ public_net: { enable_ipv4: true } });
+  });
+
   it('names the image for an ARM type too; Hetzner (and the fake) picks the ARM build', async () => {
     (await provider().createServer(serverInput({ serverType: 'cax11' })))._unsafeUnwrap();
     expect(sent('POST', '/servers')[0]?.body).toMatchObject({ server_type: 'cax11', image: 'ubuntu-24.04' });
