@@ -152,14 +152,16 @@ async function runPlaybookSafely(
       inventory: join(runDirectory, 'inventory.json'),
       vars: join(runDirectory, 'extravars.json'),
       knownHosts: join(runDirectory, 'known_hosts'),
-      controlSockets: join(runDirectory, 'cp'),
+      controlSockets: created.record.controlDirectory,
       localTemp: join(runDirectory, 'tmp'),
       home: join(runDirectory, 'home'),
       collections: join(runDirectory, 'collections'),
     };
-    for (const directory of [paths.controlSockets, paths.localTemp, paths.home, paths.collections]) {
+    for (const directory of [paths.localTemp, paths.home, paths.collections]) {
       await mkdir(directory, { mode: 0o700 });
     }
+    // Made 0700 here unless it is the short directory mkdtemp already made (long run paths).
+    await mkdir(paths.controlSockets, { recursive: true, mode: 0o700 });
     // OpenSSH rejects a key without its final newline or with CRLF ("error in libcrypto").
     const key = `${options.connection.privateKey.replace(/\r\n?/g, '\n').trimEnd()}\n`;
     await writeFile(paths.key, key, { mode: 0o600, flag: 'wx' });
@@ -329,8 +331,9 @@ async function runPlaybookSafely(
     const seen = pinned ?? firstHostKey(await readFile(paths.knownHosts, 'utf8'));
     return ok({ summary: summary.summary, hostKey: seen ?? '', durationMs: options.now() - startedAt });
   } finally {
-    await closeControlMasters(join(runDirectory, 'cp'), join(runDirectory, 'home'));
+    await closeControlMasters(created.record.controlDirectory, join(runDirectory, 'home'));
     await rm(runDirectory, { recursive: true, force: true });
+    await rm(created.record.controlDirectory, { recursive: true, force: true });
     untrack();
   }
 }

@@ -1,4 +1,5 @@
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProvisionRunIdentity } from '@pressluft/core';
 import { isTrackedDirectory } from './process-group.js';
@@ -14,6 +15,12 @@ import { isTrackedDirectory } from './process-group.js';
 
 /** The record file inside a run directory. */
 export const RUN_RECORD_FILE = 'run.json';
+
+/**
+ * Longest control directory path: ssh's socket name inside it is Ansible's 10-character hash plus the
+ * 17 characters of ssh's temporary suffix, and a Unix socket path has 107 usable bytes.
+ */
+const CONTROL_DIRECTORY_LIMIT = 107 - 1 - 10 - 17;
 
 /** A run directory without a record this old was left by a process that died while creating it. */
 const UNRECORDED_STALE_MS = 60_000;
@@ -32,6 +39,11 @@ export interface RunRecord {
   readonly owner: ProcessIdentity;
   /** When the directory was made (ms since the epoch). */
   readonly createdAt: number;
+  /**
+   * Where the run's ControlPersist sockets live: `<run>/cp`, or a short private directory in the OS temp
+   * directory when that path would not fit a Unix socket address (108 bytes with the socket's name).
+   */
+  readonly controlDirectory: string;
   /** ansible-playbook, once spawned: its pid, which is also its process group (it runs detached). */
   readonly ansible: (ProcessIdentity & { readonly pgid: number }) | null;
 }
@@ -115,6 +127,9 @@ export async function createRunDirectory(
   const prefix = run === undefined ? 'run-' : `job-${safeName(run.jobId)}-attempt-${run.attempt}-`;
   // mkdtemp creates the directory 0700.
   const directory = await mkdtemp(join(parent, prefix));
+  const inside = join(directory, 'cp');
+  const controlDirectory =
+    Buffer.byteLength(inside) <= CONTROL_DIRECTORY_LIMIT ? inside : await mkdtemp(join(tmpdir(), 'pl-cp-'));
   const record: RunRecord = {
     version: 1,
     jobId: run?.jobId ?? null,
@@ -122,6 +137,7 @@ export async function createRunDirectory(
     playbook,
     owner: await ownIdentity(),
     createdAt: now,
+    controlDirectory,
     ansible: null,
   };
   await writeRecord(directory, record);
@@ -179,15 +195,18 @@ async function listProcesses(): Promise<ProcessEntry[]> {
  */
 async function runProcesses(directory: string, record: RunRecord | undefined): Promise<ProcessEntry[]> {
   const processes = await listProcesses();
-  const marker = `${directory}/`;
-  const named = processes.filter((entry) => entry.commandLine.includes(marker));
+  const markers = [`${directory}/`];
+  // A master's command line names only its socket ("ssh: <control directory>/<hash> [mux]").
+  if (record?.controlDirectory !== undefined) markers.push(`${record.controlDirectory}/`);
+  const ours = (entry: ProcessEntry) => markers.some((marker) => entry.commandLine.includes(marker));
+  const named = processes.filter(ours);
   const pgid = record?.ansible?.pgid;
   if (pgid === undefined) return named;
   const group = processes.filter((entry) => entry.pgid === pgid);
   const leaderIsOurs = group.some(
     (entry) => entry.pid === record?.ansible?.pid && entry.startTime === record.ansible.startTime,
   );
-  const groupIsOurs = leaderIsOurs || group.some((entry) => entry.commandLine.includes(marker));
+  const groupIsOurs = leaderIsOurs || group.some(ours);
   if (!groupIsOurs) return named;
   const byPid = new Map(named.map((entry) => [entry.pid, entry]));
   for (const entry of group) byPid.set(entry.pid, entry);
@@ -273,6 +292,8 @@ async function runDirectories(parent: string): Promise<string[]> {
 async function removeRun(directory: string, record: RunRecord | undefined, graceMs: number) {
   const stopped = await stopRunProcesses(directory, record, graceMs);
   await rm(directory, { recursive: true, force: true });
+  if (record?.controlDirectory !== undefined)
+    await rm(record.controlDirectory, { recursive: true, force: true });
   return stopped;
 }
 
