@@ -55,13 +55,24 @@ export class RuntimeReadinessCheck {
     return this.#last;
   }
 
-  /** The runtime, from an answer younger than the cache or from a new check. */
+  /**
+   * The runtime: a found one at once (refreshed in the background when its answer is older than the
+   * cache); while it is missing or not yet checked, from an answer younger than the cache or a new check.
+   */
   check(): ResultAsync<ProvisionerRuntime, ProvisionError> {
     const last = this.#last;
-    if (!this.#stale()) {
-      if (last.state === 'ready') return okAsync(last.runtime);
-      if (last.state === 'missing') return errAsync(last.error);
+    const stale = this.#stale();
+    // A runtime once found is trusted while a stale answer is refreshed in the background: node creation
+    // does not wait for `ansible-playbook --version`; a runtime removed later fails the run itself.
+    if (last.state === 'ready') {
+      if (stale) void this.#refresh();
+      return okAsync(last.runtime);
     }
+    if (!stale && last.state === 'missing') return errAsync(last.error);
+    return this.#refresh();
+  }
+
+  #refresh(): ResultAsync<ProvisionerRuntime, ProvisionError> {
     this.#running ??= this.#provisioner
       .checkRuntime()
       .map((runtime) => {
