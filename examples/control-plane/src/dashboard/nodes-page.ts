@@ -91,7 +91,7 @@ export function nodesPage(options: NodesPageOptions): Html {
       <h2 id="nodes-title">Nodes <span class="live" aria-hidden="true">live</span></h2>
       <form id="nodes-filter" class="form form--inline" method="get" action="/nodes" role="search">
         <div class="field">
-          <label for="filter-status">Status</label>
+          <label for="filter-status">Show status</label>
           <select id="filter-status" name="status">
             <option value="">Any (not deleted)</option>
             ${statusChoices.map(
@@ -101,7 +101,7 @@ export function nodesPage(options: NodesPageOptions): Html {
           </select>
         </div>
         <div class="field">
-          <label for="filter-provider">Provider</label>
+          <label for="filter-provider">Show provider</label>
           <select id="filter-provider" name="provider_id">
             <option value="">Any</option>
             ${options.providers.map(
@@ -111,7 +111,7 @@ export function nodesPage(options: NodesPageOptions): Html {
           </select>
         </div>
         <div class="field">
-          <label for="filter-name">Name starts with</label>
+          <label for="filter-name">Starts with</label>
           <input id="filter-name" name="name_prefix" maxlength="63" spellcheck="false"
             value="${query.namePrefix ?? ''}">
         </div>
