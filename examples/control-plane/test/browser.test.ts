@@ -92,7 +92,7 @@ describe('dashboard in Chromium', () => {
     await page.getByLabel('Location').selectOption('fsn1');
     await expect.poll(() => page.getByLabel('Server type').isEnabled()).toBe(true);
     await page.getByRole('button', { name: 'Create node' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/nodes\/node_/);
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toMatch(/^\/nodes\/node_/);
 
     const status = page.locator('.title-row [data-field="status"]');
     await expect.poll(() => status.textContent(), { timeout: 150_000, interval: 500 }).toBe('ready');
