@@ -202,7 +202,8 @@ async function streamFanOut(
         signal: abort.signal,
       });
       if (response.body === null) throw new Error('the stream has no body');
-      return (async () => {
+      // Wrapped: an async function returning a promise would wait for it, and the reading never ends by itself.
+      const reading = (async () => {
         const decoder = new TextDecoder();
         let buffer = '';
         try {
@@ -225,8 +226,10 @@ async function streamFanOut(
           // Aborted at the end of the run.
         }
       })();
+      return { reading };
     }),
   );
+  process.stderr.write(`bench:api: ${connections} streams open\n`);
   const changes = Math.min(200, ids.length);
   const interval = (durationS * 1_000) / changes;
   for (let index = 0; index < changes; index++) {
@@ -235,9 +238,10 @@ async function streamFanOut(
     (await store.updateNode(id, { lastErrorMessage: `bench change ${index}` }, Date.now()))._unsafeUnwrap();
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
+  process.stderr.write('bench:api: changes written\n');
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   abort.abort();
-  await Promise.all(readers);
+  await Promise.all(readers.map((reader) => reader.reading));
   latencies.sort((left, right) => left - right);
   const quantile = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
