@@ -345,6 +345,9 @@ it('survives 10 kill -9 of the control plane during provisioning: no key left, n
     current.child.kill('SIGKILL');
     await exited(current.child);
     killTimes.push(Date.now() - startedAt);
+    process.stdout.write(
+      `crash soak: kill ${kill + 1} at ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`,
+    );
     // What a SIGKILL leaves, for the figures: the next start has to clean this up.
     orphansAfterKills += (await processesOfRuns()).length;
     keysAfterKills += (await keyFiles(join(dataDir, RUNS_DIRECTORY))).length;
@@ -452,4 +455,4 @@ it('survives 10 kill -9 of the control plane during provisioning: no key left, n
   // Every restart found the killed runs and cleaned them up before its worker started.
   expect(recoveries).toBe(kills);
   expect(printed).not.toContain(sshd.privateKey.split('\n')[1] ?? 'no key line');
-}, 240_000);
+}, 300_000);
