@@ -54,7 +54,7 @@ export interface AnsibleProvisionerOptions {
    * Where the private per-run directories are created (`job-<id>-attempt-<n>-xxxxxx`, each 0700 with a
    * `run.json` record of its job attempt and processes). It is made 0700 when missing; a directory of
    * another user or a shared sticky one (`/tmp` itself) is refused. Give each control plane its own,
-   * inside its data directory: {@link ProvisionerV1.recover} removes the runs of dead processes found
+   * inside its data directory: the provisioner's `recover()` removes the runs of dead processes found
    * here. Default `<OS temp dir>/pressluft-runs-<uid>`.
    */
   readonly runDirectory?: string;

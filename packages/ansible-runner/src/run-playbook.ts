@@ -39,7 +39,7 @@ export interface PlaybookRunOptions {
   readonly collectionsPath: string | undefined;
   /**
    * The directory the run's private directory is created in (made 0700 if missing; a shared sticky
-   * directory such as `/tmp` itself is refused). Runs recorded there are swept by {@link sweepRuns}.
+   * directory such as `/tmp` itself is refused). Runs recorded there are swept by the provisioner's `recover()`.
    */
   readonly runDirectory: string;
   /** The job attempt the run belongs to: names its directory, and older attempts' runs are stopped first. */
