@@ -25,6 +25,7 @@ import { expectOk } from '@pressluft/core/testing';
 import { createHetznerProviderFactory } from '@pressluft/provider-hetzner';
 import { type HetznerFakeServer, startHetznerFakeServer } from '@pressluft/provider-hetzner/testing';
 import { createSqliteStore, type SqliteStore } from '@pressluft/store-sqlite';
+import { okAsync } from 'neverthrow';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { randomToken, until } from './support/harness.js';
 
@@ -78,9 +79,8 @@ beforeAll(async () => {
     providers: [createHetznerProviderFactory({ baseUrl: hetzner.url })],
     provisioner: {
       specificationVersion: 'v1',
-      checkRuntime: () => {
-        throw new Error('the test process runs no worker');
-      },
+      // Node creation asks for the runtime before renting a server; the worker's runs happen in the child.
+      checkRuntime: () => okAsync({ name: 'none', version: '0', path: '(the worker process provisions)' }),
       provision: () => {
         throw new Error('the test process runs no worker');
       },
