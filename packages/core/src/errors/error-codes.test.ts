@@ -7,11 +7,11 @@ import { renderErrorCodesDoc } from './render-error-codes-doc.js';
 const documentPath = fileURLToPath(new URL('../../../../docs/error-codes.md', import.meta.url));
 
 const prefixes: Record<ErrorFamily, RegExp> = {
-  provider: /^PROVIDER_[A-Z_]+$/,
-  provision: /^PROVISION_[A-Z_]+$/,
-  job: /^JOB_[A-Z_]+$/,
-  store: /^STORE_[A-Z_]+$/,
-  validation: /^(VALIDATION_[A-Z_]+|SECRET_[A-Z_]+|NOT_FOUND|CONFLICT|UNAUTHORIZED|FORBIDDEN|INTERNAL)$/,
+  provider: /^PROVIDER_[A-Z0-9_]+$/,
+  provision: /^PROVISION_[A-Z0-9_]+$/,
+  job: /^JOB_[A-Z0-9_]+$/,
+  store: /^STORE_[A-Z0-9_]+$/,
+  validation: /^(VALIDATION_[A-Z0-9_]+|SECRET_[A-Z0-9_]+|NOT_FOUND|CONFLICT|UNAUTHORIZED|FORBIDDEN|INTERNAL)$/,
 };
 
 describe('error-code registry', () => {
