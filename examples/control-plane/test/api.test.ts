@@ -446,6 +446,7 @@ describe('providers', () => {
         'architecture',
         'available_in',
         'cores',
+        'deprecations',
         'description',
         'disk_gb',
         'memory_gb',
