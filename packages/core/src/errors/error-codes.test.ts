@@ -11,7 +11,8 @@ const prefixes: Record<ErrorFamily, RegExp> = {
   provision: /^PROVISION_[A-Z0-9_]+$/,
   job: /^JOB_[A-Z0-9_]+$/,
   store: /^STORE_[A-Z0-9_]+$/,
-  validation: /^(VALIDATION_[A-Z0-9_]+|SECRET_[A-Z0-9_]+|NOT_FOUND|CONFLICT|UNAUTHORIZED|FORBIDDEN|INTERNAL)$/,
+  validation:
+    /^(VALIDATION_[A-Z0-9_]+|SECRET_[A-Z0-9_]+|NOT_FOUND|CONFLICT|UNAUTHORIZED|FORBIDDEN|INTERNAL)$/,
 };
 
 describe('error-code registry', () => {
