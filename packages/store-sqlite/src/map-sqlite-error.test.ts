@@ -40,3 +40,39 @@ describe('mapSqliteError', () => {
     expect(primarySqliteCode('SQLITE_BUSY')).toBe('SQLITE_BUSY');
   });
 });
+
+describe('mapSqliteError for a native module that did not build', () => {
+  it.each([
+    [
+      'the bindings file is missing (install script skipped)',
+      new Error(
+        'Could not locate the bindings file. Tried:\n → /app/node_modules/better-sqlite3/build/better_sqlite3.node',
+      ),
+    ],
+    [
+      'the binary was built for another Node.js',
+      Object.assign(
+        new Error('The module was compiled against NODE_MODULE_VERSION 115. This version requires 127.'),
+        {
+          code: 'ERR_DLOPEN_FAILED',
+        },
+      ),
+    ],
+  ])('%s: STORE_FAILED with what to run for npm, pnpm 10 and yarn', (_label, thrown) => {
+    const error = mapSqliteError(thrown, { operation: 'open the database' });
+    expect(error.code).toBe('STORE_FAILED');
+    expect(error.message).toContain("better-sqlite3's native module did not load");
+    expect(error.message).not.toContain('\n');
+    expect(error.guidance).toContain('npm rebuild better-sqlite3');
+    expect(error.guidance).toContain('pnpm approve-builds');
+    expect(error.guidance).toContain('onlyBuiltDependencies');
+    expect(error.guidance).toContain('yarn rebuild better-sqlite3');
+    expect(error.details).toEqual({ nativeModule: 'better-sqlite3' });
+  });
+
+  it('leaves other errors to the SQLite classification', () => {
+    expect(mapSqliteError(new Error('something else'), { operation: 'x' }).guidance).not.toContain(
+      'approve-builds',
+    );
+  });
+});
