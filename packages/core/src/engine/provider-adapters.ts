@@ -64,7 +64,7 @@ export class ProviderAdapters {
 
   /**
    * Create the cache over the registered provider factories. `now` stamps the connection status when a
-   * call is refused for a read-only token (see {@link watchReadOnlyRefusals}).
+   * call is refused for a read-only token (see `watchReadOnlyRefusals` in this module).
    */
   constructor(
     factories: readonly NodeProviderFactoryV1[],
