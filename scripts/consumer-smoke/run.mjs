@@ -8,10 +8,12 @@
 // 3. `tsc --noEmit` with skipLibCheck: false on a file importing every public entry point and on the
 //    README's embedding example;
 // 4. run the README's embedding example (the code block under "## Embedding" in README.md, with a few
-//    substitutions that each must match exactly once) against the package's own Hetzner fake and a
-//    loopback sshd, through @pressluft/ansible-runner with its shipped default playbooks in check mode.
-// Prints the cost of each phase. Needs root (the loopback sshd creates a user), ansible-playbook and sshd.
-import { execFileSync } from 'node:child_process';
+//    substitutions that each must match exactly once) against the package's own Hetzner fake, whose
+//    server is a disposable Debian 12 test host (packages/test-host), through @pressluft/ansible-runner
+//    with its shipped default playbooks, for real, until the node is `ready`.
+// Prints the cost of each phase. Needs root (the test host), ansible-playbook and ssh; outside CI, a
+// machine without the test host's prerequisites skips step 4 with one line saying what to install.
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
@@ -206,14 +208,59 @@ for (const manager of managers) {
     run(process.execPath, ['load.mjs'], { cwd: project }),
   );
   if (manager !== 'npm') continue; // the example's run proves the same code; once is enough
-  phase(`README embedding example (${manager})`, () => {
-    const ts = join(project, 'node_modules/typescript/lib/typescript.js');
-    run(process.execPath, [join(here, 'transpile.mjs'), ts, project], { cwd: project });
-    run(process.execPath, ['example.js'], {
-      cwd: project,
-      env: { ...process.env, HCLOUD_TOKEN: randomBytes(32).toString('hex') },
+  const hostStarted = performance.now();
+  const host = await startTestHost(mkdtempSync(join(work, 'key-')));
+  timings.push(['start the Debian 12 test host', performance.now() - hostStarted]);
+  if (host.skip !== undefined) {
+    console.log(`[consumer-smoke] README embedding example skipped: ${host.skip}`);
+    continue;
+  }
+  try {
+    phase(`README embedding example, real provisioning to ready (${manager})`, () => {
+      const ts = join(project, 'node_modules/typescript/lib/typescript.js');
+      run(process.execPath, [join(here, 'transpile.mjs'), ts, project], { cwd: project });
+      run(process.execPath, ['example.js'], {
+        cwd: project,
+        env: {
+          ...process.env,
+          HCLOUD_TOKEN: randomBytes(32).toString('hex'),
+          PRESSLUFT_SMOKE_HOST: host.address,
+          PRESSLUFT_SMOKE_KEY_FILE: host.keyFile,
+        },
+      });
     });
+  } finally {
+    await host.stop();
+  }
+}
+
+/**
+ * Start scripts/consumer-smoke/test-host.ts (workspace code, through tsx) and wait for its JSON line.
+ * `stop()` closes its standard input, which tears the host down, and fails when it left anything behind.
+ */
+async function startTestHost(keyDirectory) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'test-host.ts'), keyDirectory], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  let output = '';
+  const line = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const end = output.indexOf('\n');
+      if (end >= 0) resolve(output.slice(0, end));
+    });
+    exited.then((code) => reject(new Error(`the test host helper exited (${code}) before it was ready`)));
+  });
+  return {
+    ...JSON.parse(line),
+    async stop() {
+      child.stdin.end();
+      const code = await exited;
+      if (code !== 0) throw new Error(`the test host helper failed at teardown (${code})`);
+    },
+  };
 }
 
 const total = timings.reduce((sum, [, ms]) => sum + ms, 0);
