@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { accepts } from '@pressluft/test-host';
 import { describe, expect, it } from 'vitest';
-import { accepts } from './net-probe.js';
 import { offeredMethods, realHostSkipReason, useRealHost } from './real-host.js';
 import { generateKeyPair } from './run-inspection.js';
 
@@ -41,8 +41,8 @@ describe.skipIf(realHostSkipReason !== undefined)(
         'systemd-run --unit=pressluft-probe --quiet python3 -m http.server 8080 --bind 0.0.0.0 && sleep 1 && python3 -c "import socket; socket.create_connection((\'127.0.0.1\', 8080), 2)"',
       );
       expect(started.exitCode).toBe(0);
-      expect(await accepts(suite.host.address, 8080)).toBe(false);
-      expect(await accepts(suite.host.address, 22)).toBe(true);
+      expect(await accepts(suite.host.address, 8080, 2000)).toBe(false);
+      expect(await accepts(suite.host.address, 22, 2000)).toBe(true);
       await suite.host.exec('systemctl stop pressluft-probe');
     });
 

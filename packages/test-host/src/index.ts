@@ -6,6 +6,7 @@ export {
   ensureBaseImage,
   readDebianMirrors,
 } from './base-image.js';
+export { accepts } from './loopback-proxy.js';
 export { checkTestHostPrerequisites, missingTestHostPrerequisite } from './prerequisites.js';
 export {
   sshOptions,

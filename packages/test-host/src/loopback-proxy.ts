@@ -124,11 +124,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Whether something accepts TCP connections at host:port. */
-export function accepts(host: string, port: number): Promise<boolean> {
+/**
+ * Whether something at host:port completes a TCP handshake within `timeoutMs`: a refused port answers
+ * at once, a port a firewall drops times out.
+ */
+export function accepts(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
-    socket.setTimeout(500);
+    socket.setTimeout(timeoutMs);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
